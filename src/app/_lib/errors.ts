@@ -1,0 +1,69 @@
+import { TRPCClientError } from "@trpc/client";
+import type { ZodError } from "zod";
+
+/** Field path ("accountNumber", "businessData.accountNumber") → messages. */
+export type FieldErrors = Record<string, string[]>;
+
+export interface ApiError {
+  /** A sentence to show when no field owns the error. */
+  message: string;
+  /** The server's stable code (REQUEST_TAKEN, OUT_OF_RADIUS, …), or null. */
+  reason: string | null;
+  /** tRPC error code (BAD_REQUEST, CONFLICT, …), or null for network failures. */
+  code: string | null;
+  fieldErrors: FieldErrors;
+}
+
+interface ErrorData {
+  code?: string;
+  reason?: string | null;
+  fieldErrors?: FieldErrors | null;
+}
+
+/** Reads what the server said about a failed call; never throws. */
+export function apiError(error: unknown): ApiError {
+  if (error instanceof TRPCClientError) {
+    const data = (error.data ?? {}) as ErrorData;
+    const fieldErrors = data.fieldErrors ?? {};
+    const hasFields = Object.keys(fieldErrors).length > 0;
+    return {
+      // Input validation failures carry the raw issue list as their message: show the fields instead.
+      message: hasFields ? "Please correct the highlighted fields." : error.message || "Something went wrong.",
+      reason: data.reason ?? null,
+      code: data.code ?? null,
+      fieldErrors,
+    };
+  }
+  return {
+    message: "Could not reach the server. Check your connection and try again.",
+    reason: null,
+    code: null,
+    fieldErrors: {},
+  };
+}
+
+/** Keeps the errors under `prefix.` and drops the prefix ("businessData.accountNumber" → "accountNumber"). */
+export function errorsUnder(errors: FieldErrors, prefix: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    if (key.startsWith(`${prefix}.`)) out[key.slice(prefix.length + 1)] = messages;
+    else if (key === prefix) out._ = [...(out._ ?? []), ...messages];
+  }
+  return out;
+}
+
+/** A zod error as field errors, keyed by dotted path. */
+export function zodFieldErrors(error: ZodError | undefined): FieldErrors {
+  const out: FieldErrors = {};
+  if (!error) return out;
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** The first message for a field, or undefined. */
+export function firstError(errors: FieldErrors, key: string): string | undefined {
+  return errors[key]?.[0];
+}

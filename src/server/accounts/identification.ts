@@ -1,0 +1,132 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { z } from "zod";
+
+/**
+ * An account is identified by a phone number (E.164) or a unique username.
+ * Requests carry it from the signed-in account, and processors select a
+ * requester by it, so it must have exactly one spelling.
+ */
+export type Identification = { kind: "phone"; phoneNumber: string } | { kind: "username"; username: string };
+export type IdentificationResult = Identification | { kind: "invalid"; message: string };
+
+export const USERNAME_MIN_LENGTH = 3;
+export const USERNAME_MAX_LENGTH = 32;
+
+const PHONE_EXAMPLE = "+44 20 7946 0958";
+
+/**
+ * Phone-like: starts with "+", or does not start with a letter and is mostly
+ * digits, spaces, dashes, dots and parentheses. Strings starting with a letter
+ * go to the username rules so usernames such as "a1234567" stay possible.
+ */
+function looksLikePhone(s: string): boolean {
+  if (s.startsWith("+")) return true;
+  if (/^\p{L}/u.test(s)) return false;
+  const phoneChars = s.match(/[0-9\s\-().]/g)?.length ?? 0;
+  return /[0-9]/.test(s) && phoneChars * 2 >= s.length;
+}
+
+function parsePhone(s: string): IdentificationResult {
+  // "00" is the international call prefix in most of the world: 0044 … means +44 ….
+  const international = s.startsWith("+") ? s : s.startsWith("00") ? `+${s.slice(2)}` : null;
+  if (international === null) {
+    return {
+      kind: "invalid",
+      message: `Include the country code, starting with + (e.g. ${PHONE_EXAMPLE})`,
+    };
+  }
+  if (/\p{L}/u.test(international.replace(/\b(ext|x)\b.*$/i, ""))) {
+    return { kind: "invalid", message: `A phone number contains only digits after the +, e.g. ${PHONE_EXAMPLE}` };
+  }
+  const phone = parsePhoneNumberFromString(international);
+  if (!phone || !phone.isValid()) {
+    return {
+      kind: "invalid",
+      message: `That is not a valid phone number — check the digits and the country code (e.g. ${PHONE_EXAMPLE})`,
+    };
+  }
+  if (phone.ext) {
+    return { kind: "invalid", message: "Leave out the extension: enter the number that reaches your phone directly" };
+  }
+  return { kind: "phone", phoneNumber: phone.number };
+}
+
+function parseUsername(s: string): IdentificationResult {
+  const username = s.toLowerCase();
+  const length = Array.from(username).length;
+  if (length < USERNAME_MIN_LENGTH) {
+    return { kind: "invalid", message: `A username has at least ${USERNAME_MIN_LENGTH} characters` };
+  }
+  if (length > USERNAME_MAX_LENGTH) {
+    return { kind: "invalid", message: `A username has at most ${USERNAME_MAX_LENGTH} characters` };
+  }
+  if (!/^[a-z]/.test(username)) {
+    return { kind: "invalid", message: "A username starts with a letter (a–z)" };
+  }
+  if (!/^[a-z0-9_.-]+$/.test(username)) {
+    return { kind: "invalid", message: "A username may contain only letters a–z, digits and _ . - (no spaces)" };
+  }
+  return { kind: "username", username };
+}
+
+/** Classifies and normalises what someone typed as their identification; never throws. */
+export function parseIdentification(raw: string): IdentificationResult {
+  if (typeof raw !== "string") return { kind: "invalid", message: "Enter your phone number or username" };
+  const s = raw.trim();
+  if (s.length === 0) {
+    return { kind: "invalid", message: `Enter your phone number (with country code, e.g. ${PHONE_EXAMPLE}) or a username` };
+  }
+  return looksLikePhone(s) ? parsePhone(s) : parseUsername(s);
+}
+
+/** The single string stored as User.identification and carried on requests. */
+export function identificationKey(identification: Identification): string {
+  return identification.kind === "phone" ? identification.phoneNumber : identification.username;
+}
+
+export const identificationSchema = z
+  .string({ error: "Enter your phone number or username" })
+  .transform((raw, ctx): Identification => {
+    const result = parseIdentification(raw);
+    if (result.kind === "invalid") {
+      ctx.issues.push({ code: "custom", message: result.message, input: raw });
+      return z.NEVER;
+    }
+    return result;
+  });
+
+/** Length limits only: long passphrases are welcome, composition rules are not (NIST SP 800-63B). */
+export const passwordSchema = z
+  .string({ error: "Enter a password" })
+  .min(1, { error: "Enter a password", abort: true })
+  .min(8, "Password must be at least 8 characters")
+  .max(128, "Password can be at most 128 characters");
+
+export const displayNameSchema = z
+  .string({ error: "Enter the name others will see" })
+  .trim()
+  .min(1, { error: "Enter the name others will see", abort: true })
+  .max(60, "Display name can be at most 60 characters")
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s), "Display name must be a single line without control characters");
+
+/**
+ * A form of the identification safe to show to third parties:
+ * "+44 •••• •••• 58" or "jo•••". Accepts the parsed form or the stored string.
+ */
+export function maskIdentification(identification: Identification | string): string {
+  const parsed: Identification =
+    typeof identification === "string"
+      ? identification.startsWith("+")
+        ? { kind: "phone", phoneNumber: identification }
+        : { kind: "username", username: identification }
+      : identification;
+  if (parsed.kind === "username") {
+    return `${Array.from(parsed.username).slice(0, 2).join("")}•••`;
+  }
+  const phone = parsePhoneNumberFromString(parsed.phoneNumber);
+  const countryCode = phone ? `+${phone.countryCallingCode}` : "+";
+  const national = phone ? String(phone.nationalNumber) : parsed.phoneNumber.replace(/\D/g, "");
+  const hidden = Math.max(national.length - 2, 1);
+  const bullets = "•".repeat(hidden).replace(/(.{4})(?=.)/g, "$1 ");
+  return `${countryCode} ${bullets} ${national.slice(-2)}`;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { displayNameSchema, parseIdentification } from "../../accounts/identification";
+import { passwordSchema } from "../../accounts/password";
+import { signUp } from "../../accounts/service";
+import { findRegistration } from "../../processors/service";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+const identificationInput = z
+  .string()
+  .trim()
+  .min(1, "Enter a phone number (with country code) or a username.")
+  .max(64, "That is too long for a phone number or a username.")
+  .superRefine((value, ctx) => {
+    const parsed = parseIdentification(value);
+    if (parsed.kind === "invalid") ctx.addIssue({ code: "custom", message: parsed.message });
+  });
+
+export const accountRouter = createTRPCRouter({
+  signUp: publicProcedure
+    .input(z.object({ identification: identificationInput, displayName: displayNameSchema, password: passwordSchema }))
+    .mutation(({ ctx, input }) => signUp(ctx, input)),
+
+  me: protectedProcedure.query(async ({ ctx }) => ({
+    ...ctx.actor,
+    registration: await findRegistration(ctx, ctx.actor.userId),
+  })),
+});

@@ -1,0 +1,44 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { paymentAnswerSchema } from "../../business-data";
+import { actInSession, openSessionStream, selectRequest } from "../../exchange/service";
+import type { SessionEvent } from "../../exchange/session-log";
+import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
+import { requestIdSchema } from "./request";
+
+const sessionInput = z.object({ requestId: requestIdSchema });
+
+export const exchangeRouter = createTRPCRouter({
+  /** Claims 1 and 6: the processor names the requester it picked; exactly one processor wins. */
+  select: protectedProcedure
+    .input(z.object({ requestId: requestIdSchema, requesterIdentification: z.string().trim().min(1).max(64) }))
+    .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
+
+  /** The requester saw the same short code on both screens. */
+  confirm: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "confirm" })),
+
+  refuse: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "refuse" })),
+
+  sendPaymentConfirmation: protectedProcedure
+    .input(sessionInput.extend({ answer: paymentAnswerSchema }))
+    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "sendPaymentConfirmation" }, input.answer)),
+
+  acknowledge: protectedProcedure
+    .input(sessionInput)
+    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "acknowledge" })),
+
+  /**
+   * Claims 1 and 7: the paired session as tracked events. tRPC sends each id
+   * as the SSE event id and hands it back as `lastEventId` on reconnect.
+   */
+  session: protectedProcedure
+    .input(sessionInput.extend({ lastEventId: z.string().regex(/^\d+$/, "lastEventId is an event number.").nullish() }))
+    .subscription(async ({ ctx, input, signal }) => {
+      const events = await openSessionStream(ctx, ctx.actor, input.requestId, Number(input.lastEventId ?? 0), streamSignal(ctx, signal));
+      return trackedEvents(events);
+    }),
+});
+
+async function* trackedEvents(events: AsyncGenerator<SessionEvent>) {
+  for await (const event of events) yield tracked(String(event.id), event);
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { businessDataTypes } from "../../business-data";
+import { positionSchema } from "../../geo/distance";
+import { DEFAULT_RADIUS_METERS, findRegistration, registerProcessor } from "../../processors/service";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const processorRouter = createTRPCRouter({
+  register: protectedProcedure
+    .input(
+      positionSchema.extend({
+        radiusMeters: z
+          .number()
+          .int("The radius is a whole number of metres.")
+          .min(100, "The radius must be at least 100 m.")
+          .max(10_000, "The radius can be at most 10 km.")
+          .default(DEFAULT_RADIUS_METERS),
+        types: z
+          .array(z.enum(businessDataTypes))
+          .min(1, "Choose at least one type of business data you process.")
+          .default([...businessDataTypes])
+          .transform((types) => [...new Set(types)]),
+      }),
+    )
+    .mutation(({ ctx, input }) => registerProcessor(ctx, ctx.actor, input)),
+
+  registration: protectedProcedure.query(({ ctx }) => findRegistration(ctx, ctx.actor.userId)),
+});

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { businessDataSchema } from "../../business-data";
+import { deadlineSecondsSchema } from "../../deadline/deadline";
+import { positionSchema } from "../../geo/distance";
+import { cancelRequest, myRequests, submitRequest } from "../../requests/service";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const requestIdSchema = z.string().trim().min(1, "A request id is required.").max(64, "That is not a request id.");
+
+export const requestRouter = createTRPCRouter({
+  /** Claims 1 and 3: the identification comes from the session, never from this input. */
+  submit: protectedProcedure
+    .input(
+      z.object({
+        businessData: businessDataSchema,
+        position: positionSchema.extend({
+          accuracyMeters: z.number().finite().nonnegative("Accuracy cannot be negative.").max(1_000_000).nullish(),
+        }),
+        deadlineSeconds: deadlineSecondsSchema,
+        trigger: z.enum(["SHAKE", "TAP"], "Send by SHAKE or TAP."),
+      }),
+    )
+    .mutation(({ ctx, input }) => submitRequest(ctx, ctx.actor, input)),
+
+  cancel: protectedProcedure
+    .input(z.object({ requestId: requestIdSchema }))
+    .mutation(({ ctx, input }) => cancelRequest(ctx, ctx.actor, input.requestId)),
+
+  mine: protectedProcedure.query(({ ctx }) => myRequests(ctx, ctx.actor)),
+});

@@ -1,0 +1,67 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Actor, ServerDeps } from "../deps";
+import { DomainError } from "../errors";
+
+export interface TRPCContext extends ServerDeps {
+  /** The signed-in account, from the session cookie; null when signed out. */
+  actor: Actor | null;
+  /** Aborted on server shutdown: streams end so the process can exit. */
+  shutdownSignal: AbortSignal;
+}
+
+/** Field path ("businessData.accountNumber") → messages, so forms can show each error beside its field. */
+export function fieldErrors(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  sse: {
+    // Keeps idle streams alive through proxies; the client reconnects when pings stop.
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        reason: cause instanceof DomainError ? cause.reason : null,
+        fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain failures become tRPC errors with the matching HTTP status and their specific message. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.status, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** The stream's own signal, ended also when the server shuts down. */
+export function streamSignal(ctx: TRPCContext, signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, ctx.shutdownSignal]) : ctx.shutdownSignal;
+}

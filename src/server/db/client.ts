@@ -1,0 +1,41 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client";
+
+export type Db = PrismaClient;
+
+/** Where the data lives: a PostgreSQL URL, or a PGlite folder ("memory://" for tests). */
+export type DatabaseLocation = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+
+export interface OpenDatabase {
+  db: Db;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  location: DatabaseLocation;
+  close(): Promise<void>;
+}
+
+export function locationFromEnv(e: { DATABASE_URL?: string; DATA_DIR: string }): DatabaseLocation {
+  return e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: `${e.DATA_DIR}/pglite` };
+}
+
+export async function openDatabase(location: DatabaseLocation): Promise<OpenDatabase> {
+  if (location.kind === "postgres") {
+    const adapterFactory = new PrismaPg({ connectionString: location.url, max: 20 });
+    const db = new PrismaClient({ adapter: adapterFactory });
+    return { db, adapterFactory, location, close: () => db.$disconnect() };
+  }
+  const pglite = await PGlite.create(location.dataDir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const db = new PrismaClient({ adapter: adapterFactory });
+  return {
+    db,
+    adapterFactory,
+    location,
+    async close() {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}

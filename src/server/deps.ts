@@ -1,0 +1,15 @@
+import type { Db } from "./db/client";
+import type { EventBus } from "./events/bus";
+
+/** What every domain service needs from the outside world, passed in so tests use real ones of their choosing. */
+export interface ServerDeps {
+  db: Db;
+  bus: EventBus;
+  now(): Date;
+}
+
+/** The signed-in account acting on a request, taken from the session, never from input. */
+export interface Actor {
+  userId: string;
+  identification: string;
+}

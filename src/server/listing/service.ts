@@ -1,0 +1,125 @@
+import type { BusinessDataType } from "../business-data";
+import type { Actor, ServerDeps } from "../deps";
+import { boundingBox, distanceMeters, type Position } from "../geo/distance";
+import { topics } from "../events/bus";
+import { nextOrTimeout } from "../events/timing";
+import { type Registration, requireRegistration } from "../processors/service";
+import { type OpenRequestSummary, type RequestFeedMessage, summarySelect, toSummary } from "../requests/summary";
+
+export interface ListedRequest extends OpenRequestSummary {
+  distanceMeters: number;
+}
+
+export type LiveListEvent =
+  | { kind: "snapshot"; requests: ListedRequest[] }
+  | { kind: "added"; request: ListedRequest }
+  | { kind: "removed"; requestId: string; reason: "paired" | "cancelled" | "refused" | "expired" };
+
+/** More than anyone can choose from on one screen; the nearest win. */
+export const LIST_LIMIT = 500;
+
+interface Area extends Position {
+  radiusMeters: number;
+}
+
+/** Pull (claim 4): open requests of one type within the processor's radius, nearest first. */
+export async function listByType(deps: ServerDeps, processor: Actor, type: BusinessDataType): Promise<ListedRequest[]> {
+  const registration = await requireRegistration(deps, processor.userId);
+  return openRequestsNear(deps, registration, [type], processor.userId);
+}
+
+async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDataType[], excludeRequesterId: string): Promise<ListedRequest[]> {
+  const now = deps.now();
+  // The box is a coarse, index-friendly prefilter; the great-circle distance decides.
+  const box = boundingBox(area, area.radiusMeters);
+  const rows = await deps.db.request.findMany({
+    where: {
+      status: "OPEN",
+      type: { in: types },
+      requesterId: { not: excludeRequesterId },
+      latitude: { gte: box.minLatitude, lte: box.maxLatitude },
+      AND: [
+        { OR: [{ deadline: null }, { deadline: { gt: now } }] },
+        { OR: box.longitudeRanges.map(([min, max]) => ({ longitude: { gte: min, lte: max } })) },
+      ],
+    },
+    select: summarySelect,
+  });
+  const listed: ListedRequest[] = [];
+  for (const row of rows) {
+    const distance = distanceMeters(area, row);
+    if (distance <= area.radiusMeters) listed.push({ ...toSummary(row), distanceMeters: distance });
+  }
+  listed.sort((a, b) => a.distanceMeters - b.distanceMeters || a.createdAt.getTime() - b.createdAt.getTime());
+  return listed.slice(0, LIST_LIMIT);
+}
+
+/**
+ * Push (claim 2): a snapshot of the open requests in range, then each arrival
+ * and removal as it happens. A reconnecting client gets a fresh snapshot,
+ * which is the complete state, so nothing is lost across a reconnect.
+ */
+export async function openLiveList(deps: ServerDeps, processor: Actor, signal: AbortSignal): Promise<AsyncGenerator<LiveListEvent>> {
+  const registration = await requireRegistration(deps, processor.userId);
+  // Subscribe before the snapshot query so nothing slips between the two.
+  const feed = await deps.bus.subscribe<RequestFeedMessage>(topics.requestFeed, signal);
+  return streamLiveList(deps, processor, registration, feed, signal);
+}
+
+async function* streamLiveList(
+  deps: ServerDeps,
+  processor: Actor,
+  registration: Registration,
+  feed: AsyncIterableIterator<RequestFeedMessage>,
+  signal: AbortSignal,
+): AsyncGenerator<LiveListEvent> {
+  try {
+    const snapshot = await openRequestsNear(deps, registration, registration.types, processor.userId);
+    const shownDeadlines = new Map<string, Date | null>(snapshot.map((r) => [r.id, r.deadline]));
+    const closed = new Set<string>();
+    yield { kind: "snapshot", requests: snapshot };
+
+    let pending = feed.next();
+    while (!signal.aborted) {
+      const expiresInMs = nextExpiry(shownDeadlines, deps.now());
+      const result = await nextOrTimeout(pending, expiresInMs, signal);
+      if (result === "timeout") {
+        const now = deps.now();
+        for (const [id, deadline] of shownDeadlines) {
+          if (deadline && deadline <= now) {
+            shownDeadlines.delete(id);
+            yield { kind: "removed", requestId: id, reason: "expired" };
+          }
+        }
+        continue;
+      }
+      if (result.done) return;
+      pending = feed.next();
+      const message = result.value;
+      if (message.kind === "closed") {
+        closed.add(message.requestId);
+        if (shownDeadlines.delete(message.requestId)) yield { kind: "removed", requestId: message.requestId, reason: message.reason };
+        continue;
+      }
+      const request = message.request;
+      // A close can overtake its own open on the bus; never resurrect it.
+      if (closed.has(request.id) || shownDeadlines.has(request.id)) continue;
+      if (!registration.types.includes(request.type) || message.requesterId === processor.userId) continue;
+      if (request.deadline && request.deadline <= deps.now()) continue;
+      const distance = distanceMeters(registration, request);
+      if (distance > registration.radiusMeters) continue;
+      shownDeadlines.set(request.id, request.deadline);
+      yield { kind: "added", request: { ...request, distanceMeters: distance } };
+    }
+  } finally {
+    await feed.return?.();
+  }
+}
+
+function nextExpiry(deadlines: Map<string, Date | null>, now: Date): number | null {
+  let earliest: number | null = null;
+  for (const deadline of deadlines.values()) {
+    if (deadline && (earliest === null || deadline.getTime() < earliest)) earliest = deadline.getTime();
+  }
+  return earliest === null ? null : Math.max(0, earliest - now.getTime());
+}

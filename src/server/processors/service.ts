@@ -1,0 +1,38 @@
+import type { BusinessDataType } from "../business-data";
+import type { Actor, ServerDeps } from "../deps";
+import { DomainError } from "../errors";
+import type { Position } from "../geo/distance";
+
+export const DEFAULT_RADIUS_METERS = 1000;
+
+export interface Registration extends Position {
+  radiusMeters: number;
+  types: BusinessDataType[];
+}
+
+export async function registerProcessor(deps: ServerDeps, processor: Actor, input: Registration): Promise<Registration> {
+  const data = { latitude: input.latitude, longitude: input.longitude, radiusMeters: input.radiusMeters, types: input.types };
+  const row = await deps.db.processorRegistration.upsert({
+    where: { userId: processor.userId },
+    create: { userId: processor.userId, ...data },
+    update: data,
+  });
+  return { latitude: row.latitude, longitude: row.longitude, radiusMeters: row.radiusMeters, types: row.types };
+}
+
+export async function findRegistration(deps: ServerDeps, processorId: string): Promise<Registration | null> {
+  const row = await deps.db.processorRegistration.findUnique({ where: { userId: processorId } });
+  return row && { latitude: row.latitude, longitude: row.longitude, radiusMeters: row.radiusMeters, types: row.types };
+}
+
+export async function requireRegistration(deps: ServerDeps, processorId: string): Promise<Registration> {
+  const registration = await findRegistration(deps, processorId);
+  if (!registration) {
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "PROCESSOR_NOT_REGISTERED",
+      "Register your position as a processor first: requests are matched to the position you register.",
+    );
+  }
+  return registration;
+}

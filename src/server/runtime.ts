@@ -1,0 +1,49 @@
+import { env } from "../env";
+import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
+import type { ServerDeps } from "./deps";
+import { type EventBus, InProcessEventBus } from "./events/bus";
+
+/**
+ * The process-wide database and event bus, opened on first use: never during
+ * `next build`, and exactly once per process, since PGlite must have a single
+ * owner. Kept on globalThis because Next.js may load this module once per
+ * route bundle.
+ */
+interface Runtime {
+  database: OpenDatabase;
+  bus: EventBus;
+  deps: ServerDeps;
+}
+
+const store = globalThis as typeof globalThis & {
+  __nearbyExchangeRuntime?: Promise<Runtime>;
+  __nearbyExchangeShutdown?: AbortController;
+};
+
+export function getRuntime(): Promise<Runtime> {
+  store.__nearbyExchangeRuntime ??= (async () => {
+    const database = await openDatabase(locationFromEnv(env()));
+    const bus = new InProcessEventBus();
+    return { database, bus, deps: { db: database.db, bus, now: () => new Date() } };
+  })();
+  return store.__nearbyExchangeRuntime;
+}
+
+/** Aborted when the server begins to shut down: every open stream ends on it. */
+export function shutdownSignal(): AbortSignal {
+  store.__nearbyExchangeShutdown ??= new AbortController();
+  return store.__nearbyExchangeShutdown.signal;
+}
+
+/** Ends every stream, then closes the bus and the database, if they were ever opened. */
+export async function shutdownRuntime(): Promise<void> {
+  shutdownSignal();
+  store.__nearbyExchangeShutdown?.abort();
+  const runtime = store.__nearbyExchangeRuntime;
+  if (!runtime) return;
+  const { bus, database } = await runtime;
+  await bus.close();
+  // Give the aborted streams a moment to flush before the database goes.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  await database.close();
+}
