@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -26,6 +27,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     const db = new PrismaClient({ adapter: adapterFactory });
     return { db, adapterFactory, location, close: () => db.$disconnect() };
   }
+  if (!location.dataDir.includes("://")) mkdirSync(location.dataDir, { recursive: true });
   const pglite = await PGlite.create(location.dataDir);
   const adapterFactory = new PrismaPGlite(pglite);
   const db = new PrismaClient({ adapter: adapterFactory });

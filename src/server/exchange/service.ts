@@ -166,7 +166,9 @@ export async function openSessionStream(
   const nudges = await deps.bus.subscribe(topics.session(requestId), signal);
   // Only the requester's stream closes an expired log, once its deadline passes.
   const deadline = party === "requester" && request.status === "OPEN" ? request.deadline : null;
-  return streamSession(deps, requestId, lastEventId, deadline, nudges, signal);
+  // A closed log has nothing more to come: a client resuming after its end gets an empty stream.
+  const closed = request.status !== "OPEN" && request.status !== "PAIRED";
+  return streamSession(deps, requestId, lastEventId, deadline, closed, nudges, signal);
 }
 
 async function* streamSession(
@@ -174,6 +176,7 @@ async function* streamSession(
   requestId: string,
   lastEventId: number,
   expiresAt: Date | null,
+  closed: boolean,
   nudges: AsyncIterableIterator<unknown>,
   signal: AbortSignal,
 ): AsyncGenerator<SessionEvent> {
@@ -187,6 +190,7 @@ async function* streamSession(
         yield event;
         if (event.type === "closed") return;
       }
+      if (closed) return;
       const wait = deadline ? Math.max(0, deadline.getTime() - deps.now().getTime()) : null;
       const result = await nextOrTimeout(pending, wait, signal);
       if (result === "timeout") {

@@ -1,0 +1,131 @@
+import { TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionEvent } from "../../src/server/exchange/session-log";
+import { openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startServer } from "./support";
+
+const shop = { latitude: 52.52, longitude: 13.405 };
+const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer(3310);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function pairOfAccounts() {
+  const requester = await signedInAccount(server.url, "requester");
+  const processor = await signedInAccount(server.url, "processor");
+  await processor.api.processor.register.mutate({ ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
+  return { requester, processor };
+}
+
+describe("the session stream over real HTTP", () => {
+  it("resumes after a dropped connection from the last event id, losing and repeating nothing", async () => {
+    const { requester, processor } = await pairOfAccounts();
+    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "SHAKE" });
+    const proxy = await startFlakyProxy(server.port);
+    const stream = openEventStream<SessionEvent>(proxy.url, "exchange.session", { requestId: request.id }, requester.cookie);
+    try {
+      await stream.waitFor(1);
+      await processor.api.exchange.select.mutate({ requestId: request.id, requesterIdentification: requester.identification });
+      await stream.waitFor(3);
+
+      // The phone loses signal; the session moves on without it.
+      proxy.cutAll();
+      await requester.api.exchange.confirm.mutate({ requestId: request.id });
+      await processor.api.exchange.sendPaymentConfirmation.mutate({
+        requestId: request.id,
+        answer: { paymentReference: "TX-20261130-1", amount: "42.00", currency: "EUR", payer: "Cashier desk" },
+      });
+      await stream.waitFor(6, 20_000);
+      await requester.api.exchange.acknowledge.mutate({ requestId: request.id });
+      const events = await stream.waitFor(8);
+
+      expect(stream.opens()).toBeGreaterThanOrEqual(2);
+      expect(events.map((e) => e.data.type)).toEqual([
+        "submitted",
+        "paired",
+        "code_shown",
+        "confirmed",
+        "data_handed_over",
+        "payment_confirmation",
+        "acknowledged",
+        "closed",
+      ]);
+      const ids = events.map((e) => Number(e.id));
+      expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+      expect(events.map((e) => String(e.data.id))).toEqual(events.map((e) => e.id));
+    } finally {
+      stream.close();
+      await proxy.close();
+    }
+  });
+
+  it("refuses a stream to anyone but the two parties", async () => {
+    const { requester } = await pairOfAccounts();
+    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+    const stranger = await signedInAccount(server.url, "stranger");
+    const query = new URLSearchParams({ input: JSON.stringify({ json: { requestId: request.id } }) });
+    for (const cookie of [stranger.cookie, ""]) {
+      const response = await fetch(`${server.url}/api/trpc/exchange.session?${query}`, { headers: { cookie } });
+      const body = await response.text();
+      expect(body).toMatch(cookie ? /NOT_FOUND/ : /UNAUTHORIZED/);
+      expect(body).not.toContain("submitted");
+    }
+  });
+});
+
+describe("deadlines over real HTTP", () => {
+  it("a request past its deadline is not listed and cannot be selected", { timeout: 60_000 }, async () => {
+    const { requester, processor } = await pairOfAccounts();
+    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP", deadlineSeconds: 30 });
+    const stream = openEventStream<SessionEvent>(server.url, "exchange.session", { requestId: request.id }, requester.cookie);
+    try {
+      expect((await processor.api.list.byType.query({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toContain(request.id);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, request.deadline!.getTime() - Date.now()) + 200));
+
+      expect((await processor.api.list.byType.query({ type: "BANK_ACCOUNT" })).map((r) => r.id)).not.toContain(request.id);
+      const error = await processor.api.exchange.select
+        .mutate({ requestId: request.id, requesterIdentification: requester.identification })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect((error as TRPCClientError<never>).data).toMatchObject({ code: "CONFLICT", reason: "REQUEST_EXPIRED" });
+
+      // The requester's own stream tells them it expired.
+      const events = await stream.waitFor(3);
+      expect(events.map((e) => e.data.type)).toEqual(["submitted", "expired", "closed"]);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe("shutdown", () => {
+  it("ends open streams and exits within 5 s of SIGTERM", { timeout: 120_000 }, async () => {
+    const own = await startServer(3311);
+    try {
+      const requester = await signedInAccount(own.url, "requester");
+      const processor = await signedInAccount(own.url, "processor");
+      await processor.api.processor.register.mutate({ ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
+      const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+      const session = openEventStream(own.url, "exchange.session", { requestId: request.id }, requester.cookie);
+      const live = openEventStream(own.url, "list.live", undefined, processor.cookie);
+      await session.waitFor(1);
+      await live.waitFor(1);
+
+      const exited = new Promise<number>((resolve) => own.process.once("exit", () => resolve(Date.now())));
+      const signalled = Date.now();
+      own.process.kill("SIGTERM");
+      const elapsed = (await exited) - signalled;
+      session.close();
+      live.close();
+      expect(elapsed).toBeLessThan(5000);
+    } finally {
+      await own.stop();
+    }
+  });
+});

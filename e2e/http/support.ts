@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+import type { AppRouter } from "../../src/server/api/root";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built app the way `npm start` does (migrations, then
+ * `next start`), on its own port and a throwaway embedded database.
+ */
+export async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "nearby-http-"));
+  let log = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/auth/csrf`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 90_000) throw new Error(`server did not start within 90 s:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    port,
+    process: child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function cookiesFrom(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+/** Signs up through the API and signs in through next-auth's credentials endpoint; returns the session cookie. */
+export async function signedInAccount(url: string, name: string) {
+  const identification = `${name}-${Math.random().toString(36).slice(2, 8)}`;
+  await client(url, "").account.signUp.mutate({ identification, displayName: name, password: "correct horse battery" });
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, identification, password: "correct horse battery" }),
+  });
+  const session = cookiesFrom(signIn).find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
+  return { identification, cookie: session, api: client(url, session) };
+}
+
+export function client(url: string, cookie: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/api/trpc`, transformer: superjson, headers: () => (cookie ? { cookie } : {}) })],
+  });
+}
+
+export interface ReceivedEvent<T = unknown> {
+  id: string;
+  data: T;
+}
+
+/**
+ * A plain SSE client on a tRPC subscription, as a browser's EventSource
+ * would hold it: it reconnects by itself after a drop, sending Last-Event-ID.
+ */
+export function openEventStream<T>(url: string, path: string, input: unknown, cookie: string) {
+  const query = new URLSearchParams({ input: JSON.stringify(superjson.serialize(input)) });
+  const events: ReceivedEvent<T>[] = [];
+  const waiters: Array<() => void> = [];
+  let opens = 0;
+  const source = new EventSource(`${url}/api/trpc/${path}?${query}`, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, cookie } }),
+  });
+  source.addEventListener("open", () => opens++);
+  source.addEventListener("message", (event) => {
+    const parsed = JSON.parse(event.data) as Parameters<typeof superjson.deserialize>[0];
+    events.push({ id: event.lastEventId, data: superjson.deserialize<T>(parsed) });
+    for (const wake of waiters.splice(0)) wake();
+  });
+  return {
+    events,
+    opens: () => opens,
+    /** Waits until `count` events have arrived in all. */
+    async waitFor(count: number, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (events.length < count) {
+        if (Date.now() > deadline) throw new Error(`only ${events.length} of ${count} events within ${ms} ms`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+      return events;
+    },
+    close: () => source.close(),
+  };
+}
+
+/** A TCP relay in front of the server whose connections the test can cut, like a phone losing signal. */
+export async function startFlakyProxy(targetPort: number) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((incoming) => {
+    const outgoing = net.connect(targetPort, "127.0.0.1");
+    for (const s of [incoming, outgoing]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => {});
+    }
+    incoming.pipe(outgoing).pipe(incoming);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cutAll() {
+      for (const s of sockets) s.destroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

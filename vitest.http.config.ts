@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Tests over real HTTP against the built app (`next build` first): one server per file.
+export default defineConfig({
+  test: {
+    include: ["e2e/http/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
