@@ -10,7 +10,7 @@ import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../requests/summary";
 import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import { generateShortCode } from "./short-code";
-import { type ExchangeAction, type Party, type SessionEventType, transition } from "./state-machine";
+import { type ExchangeAction, type ExchangeState, type Party, type SessionEventType, transition } from "./state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -95,8 +95,6 @@ async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: str
   return { request, party };
 }
 
-const closeReasons: Partial<Record<SessionEventType, string>> = { refused: "refused", acknowledged: "done" };
-
 /** Claims 1 and 7: one step of the paired session, by the party whose turn it is. */
 export async function actInSession(deps: ServerDeps, actor: Actor, requestId: string, action: ExchangeAction, answer?: PaymentAnswer) {
   const { request, party } = await loadParticipation(deps, actor, requestId);
@@ -114,21 +112,21 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
     await appendSessionEvents(
       tx,
       requestId,
-      step.events.map((type) => ({ type, payload: eventPayload(type, request.businessData, answer) })),
+      step.events.map((type) => ({ type, payload: eventPayload(type, step.next, request.businessData, answer) })),
     );
   });
   await notifySession(deps, requestId);
   return { state: step.next };
 }
 
-function eventPayload(type: SessionEventType, businessData: Prisma.JsonValue, answer?: PaymentAnswer): Record<string, unknown> {
+function eventPayload(type: SessionEventType, next: ExchangeState, businessData: Prisma.JsonValue, answer?: PaymentAnswer): Record<string, unknown> {
   switch (type) {
     case "data_handed_over":
       return { businessData };
     case "payment_confirmation":
       return { answer };
     case "closed":
-      return { reason: "done" };
+      return { reason: next === "REFUSED" ? "refused" : "done" };
     default:
       return {};
   }

@@ -208,6 +208,33 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect((await requester.caller.request.mine()).find((r) => r.id === request.id)?.status).toBe("DONE");
   });
 
+  it("lets the requester refuse a pairing whose code does not match, and never hands the data over", async () => {
+    const center = { latitude: 59.33, longitude: 18.07 };
+    const processor = await processorAt(center);
+    const { requester, request } = await requesterAt(center);
+    await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
+    await requester.caller.exchange.refuse({ requestId: request.id });
+    expect((await rejection(() => requester.caller.exchange.confirm({ requestId: request.id }))).reason).toBe("WRONG_STATE");
+    const events = await h.deps.db.exchangeEvent.findMany({ where: { requestId: request.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["submitted", "paired", "code_shown", "refused", "closed"]);
+    expect(events.at(-1)?.payload).toEqual({ reason: "refused" });
+    expect(JSON.stringify(events)).not.toContain("GB82WEST");
+    expect((await requester.caller.request.mine()).find((r) => r.id === request.id)?.status).toBe("CANCELLED");
+  });
+
+  it("ends at once a stream resumed after the session closed", async () => {
+    const { requester, request } = await requesterAt({ latitude: 41.9, longitude: 12.5 });
+    await requester.caller.request.cancel({ requestId: request.id });
+    const all = (await requester.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
+    const types: string[] = [];
+    for (let r = await all.next(); !r.done; r = await all.next()) types.push(untrack<SessionEvent>(r.value).data.type);
+    expect(types).toEqual(["submitted", "cancelled", "closed"]);
+    const last = await h.deps.db.exchangeEvent.findFirstOrThrow({ where: { requestId: request.id }, orderBy: { id: "desc" } });
+    const resumed = (await requester.caller.exchange.session({ requestId: request.id, lastEventId: String(last.id) }))[Symbol.asyncIterator]();
+    const ended = await Promise.race([resumed.next(), new Promise((resolve) => setTimeout(() => resolve("still open"), 2000))]);
+    expect(ended).toEqual({ value: undefined, done: true });
+  });
+
   it("resumes a session stream after the last event id with nothing lost or repeated", async () => {
     const center = { latitude: 1.29, longitude: 103.85 };
     const processor = await processorAt(center);
