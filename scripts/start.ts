@@ -45,6 +45,8 @@ async function prepareDatabase(): Promise<void> {
   try {
     const { applied } = await applyPendingMigrations(database.adapterFactory, { log: (line) => console.log(`  ${line}`) });
     console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
+    // PGlite runs no autovacuum: refresh the planner's statistics at each start.
+    if (location.kind === "pglite") await database.db.$executeRawUnsafe("ANALYZE");
     const demo = await seedDemoAccounts(database);
     if (demo) {
       console.log("\nEmpty database: created two demo accounts to sign in with:");

@@ -24,6 +24,9 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
   const deadline = resolveDeadline(now, input.deadlineSeconds);
   const preview = maskedPreview(input.businessData);
   const created = await deps.db.$transaction(async (tx) => {
+    // Lock the requester's row so concurrent submits count one after another;
+    // otherwise each sees the same count and the cap is bypassed.
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${requester.userId} FOR UPDATE`;
     const open = await tx.request.count({
       where: { requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
     });

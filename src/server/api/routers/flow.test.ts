@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
 import type { LiveListEvent } from "../../listing/service";
-import { submitRequest } from "../../requests/service";
+import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/service";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
 
@@ -69,6 +69,16 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(error.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(error.cause)).toContain("accountNumber");
     expect(await requester.caller.request.mine()).toEqual([]);
+  });
+
+  it("caps the requests one requester has waiting, even when they are sent at once", async () => {
+    const flooder = await h.account("flooder");
+    const results = await Promise.allSettled(
+      Array.from({ length: 16 }, () => flooder.caller.request.submit({ businessData: bankAccount, position: shop, trigger: "TAP" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_OPEN_REQUESTS_PER_REQUESTER);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as TRPCError).code).toBe("TOO_MANY_REQUESTS");
+    expect(await h.deps.db.request.count({ where: { requesterId: flooder.id } })).toBe(MAX_OPEN_REQUESTS_PER_REQUESTER);
   });
 
   it("refuses signed-out callers", async () => {
