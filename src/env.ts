@@ -3,7 +3,6 @@ import { z } from "zod";
 // The one place that reads process.env. Parsed on first use, not at import,
 // so `next build` never needs runtime configuration.
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // A PostgreSQL URL selects the server database; without it the embedded
   // PGlite database lives in DATA_DIR.
   DATABASE_URL: z
@@ -13,9 +12,6 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   // Without it a random secret is created once in DATA_DIR (see auth/secret.ts).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL").optional(),
-  // How often open SSE streams send a keep-alive comment, in ms.
-  SSE_PING_MS: z.coerce.number().int().min(1000).max(60000).default(10000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -28,7 +24,6 @@ export function env(): Env {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
-    REDIS_URL: process.env.REDIS_URL || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
