@@ -5,6 +5,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Nearby Exchange",
   description: "Hand over bank accounts, orders and payment confirmations to the person in front of you, without typing an address.",
+  applicationName: "Nearby Exchange",
+  icons: { icon: [{ url: "/icons/icon.svg", type: "image/svg+xml" }] },
+  appleWebApp: { capable: true, title: "Nearby", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {

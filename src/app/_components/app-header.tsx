@@ -29,9 +29,15 @@ export function AppHeader({ displayName, identification }: { displayName: string
         type="button"
         className="button"
         disabled={signingOut}
-        onClick={() => {
+        onClick={async () => {
           setSigningOut(true);
-          void signOut({ redirectTo: "/sign-in" });
+          try {
+            // No redirect from next-auth: it builds an absolute URL from its own idea of the host,
+            // which may differ from the one in the address bar (127.0.0.1 vs localhost).
+            await signOut({ redirect: false });
+          } finally {
+            window.location.assign("/sign-in");
+          }
         }}
       >
         {signingOut ? "Signing out…" : "Sign out"}

@@ -58,8 +58,15 @@ export function PositionFields({ input, serverErrors = {}, showErrors }: { input
       ) : null}
       <div className="row">
         {geo.status !== "ok" || manualMode ? (
-          <button type="button" className="button secondary" onClick={() => { input.setManualMode(false); geo.retry(); }}>
-            Try again
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              input.setManualMode(false);
+              geo.retry();
+            }}
+          >
+            {geo.status === "ok" ? "Use my location" : "Try again"}
           </button>
         ) : null}
         {!manualMode ? (

@@ -1,7 +1,7 @@
 /** "120 m", "1.4 km". */
 export function formatDistance(meters: number): string {
   if (meters < 1000) return `${Math.max(0, Math.round(meters))} m`;
-  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} km`;
+  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0).replace(/\.0$/, "")} km`;
 }
 
 /** "4:05", "1:02:03"; never negative. */

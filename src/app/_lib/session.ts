@@ -23,6 +23,8 @@ export interface SessionView {
   deadline: Date | null;
   processorName: string | null;
   processorIdentification: string | null;
+  requesterName: string | null;
+  requesterIdentification: string | null;
   code: string | null;
   businessData: Record<string, unknown> | null;
   answer: PaymentAnswerView | null;
@@ -55,6 +57,8 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
     deadline: null,
     processorName: null,
     processorIdentification: null,
+    requesterName: null,
+    requesterIdentification: null,
     code: null,
     businessData: null,
     answer: null,
@@ -74,6 +78,8 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
         view.phase = "paired";
         view.processorName = str(p.processorName);
         view.processorIdentification = str(p.processorIdentification);
+        view.requesterName = str(p.requesterName);
+        view.requesterIdentification = str(p.requesterIdentification);
         break;
       case "code_shown":
         view.code = str(p.code);

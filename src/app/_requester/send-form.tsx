@@ -21,6 +21,8 @@ const deadlineOptions = [
 ] as const;
 type DeadlineChoice = (typeof deadlineOptions)[number]["value"];
 
+const TYPING_PAUSE_MS = 700;
+
 /** Step 1 (save the data on the phone) and steps 2–3 (send it to processors nearby by tap or shake). */
 export function SendForm({ userId, onSent }: { userId: string; onSent: (requestId: string) => void }) {
   const trpc = useTRPC();
@@ -58,10 +60,22 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
     ...visibleErrors(serverDataErrors, () => true),
   };
 
+  const typingTimers = useRef(new Map<string, number>());
+  useEffect(() => {
+    const timers = typingTimers.current;
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, []);
+
   function changeDraft(next: Drafts[BusinessDataType]) {
     setDrafts((d) => ({ ...d, [type]: next }));
     // Once a field has been typed in, its errors follow every keystroke.
     const changed = Object.keys(next).filter((k) => (next as Record<string, string>)[k] !== (drafts[type] as Record<string, string>)[k]);
+    for (const field of changed) {
+      // Validate as typed: a field's problems show once typing pauses, not at every keystroke.
+      const timers = typingTimers.current;
+      window.clearTimeout(timers.get(field));
+      timers.set(field, window.setTimeout(() => blur(field), TYPING_PAUSE_MS));
+    }
     if (changed.length) {
       setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.some((c) => k.startsWith(`businessData.${c}`)))));
     }
@@ -105,9 +119,12 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
     }
   }
 
-  function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-  }
+  // After the render that marks the fields invalid, move focus to the first one.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+  const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
 
   const shake = useShake(() => void send("SHAKE"));
 
@@ -159,7 +176,14 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
 
       <FormAlert message={formError} testId="send-error" />
 
-      <button type="submit" className="button big" disabled={submit.isPending} data-testid="tap-to-send">
+      <button
+        type="submit"
+        className="button big"
+        disabled={submit.isPending}
+        data-testid="tap-to-send"
+        // Keeps focus (and the layout) where it is until the click lands: a field's blur would show its error and move the button away.
+        onMouseDown={(e) => e.preventDefault()}
+      >
         {submit.isPending ? "Sending…" : "Tap to send"}
       </button>
 

@@ -30,8 +30,11 @@ const t = initTRPC.context<TRPCContext>().create({
   },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // A validation failure's message is a short sentence; the details are in fieldErrors.
+    const message = cause instanceof ZodError ? (cause.issues[0]?.message ?? "Invalid input.") : shape.message;
     return {
       ...shape,
+      message,
       data: {
         ...shape.data,
         reason: cause instanceof DomainError ? cause.reason : null,

@@ -34,7 +34,16 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   const registration = await requireRegistration(deps, processor.userId);
   const request = await deps.db.request.findUnique({
     where: { id: input.requestId },
-    select: { id: true, requesterId: true, identification: true, latitude: true, longitude: true, status: true, deadline: true },
+    select: {
+      id: true,
+      requesterId: true,
+      identification: true,
+      latitude: true,
+      longitude: true,
+      status: true,
+      deadline: true,
+      requester: { select: { displayName: true } },
+    },
   });
   if (!request) throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request has that id; refresh your list.");
   if (request.identification !== input.requesterIdentification) {
@@ -67,7 +76,14 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
     await appendSessionEvents(tx, request.id, [
       {
         type: "paired",
-        payload: { exchangeId: created.id, processorName: created.processor.displayName, processorIdentification: created.processor.identification },
+        // Both parties' names, so either screen can show whom it is dealing with, even after a reload.
+        payload: {
+          exchangeId: created.id,
+          processorName: created.processor.displayName,
+          processorIdentification: created.processor.identification,
+          requesterName: request.requester.displayName,
+          requesterIdentification: request.identification,
+        },
       },
       { type: "code_shown", payload: { code: shortCode } },
     ]);

@@ -52,7 +52,7 @@ describe("positionSchema", () => {
     [{ latitude: Number.NaN, longitude: 0 }, "latitude", "Latitude must be a finite number of degrees"],
     [{ latitude: 0, longitude: Number.POSITIVE_INFINITY }, "longitude", "Longitude must be a finite number of degrees"],
     [{ latitude: "51.5", longitude: 0 }, "latitude", "Latitude must be a finite number of degrees"],
-    [{ longitude: 0 }, "latitude", "Latitude is missing — allow location access or pick a point on the map"],
+    [{ longitude: 0 }, "latitude", "Latitude is missing — allow location access or enter your position"],
   ])("rejects %j on %s", (input, field, message) => {
     const result = positionSchema.safeParse(input);
     expect(result.success).toBe(false);

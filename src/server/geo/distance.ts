@@ -16,7 +16,7 @@ export const positionSchema = z.object({
     .number({
       error: (issue) =>
         issue.input === undefined
-          ? "Latitude is missing — allow location access or pick a point on the map"
+          ? "Latitude is missing — allow location access or enter your position"
           : "Latitude must be a finite number of degrees",
     })
     .min(-90, "Latitude must be between -90 and 90 degrees")
@@ -25,7 +25,7 @@ export const positionSchema = z.object({
     .number({
       error: (issue) =>
         issue.input === undefined
-          ? "Longitude is missing — allow location access or pick a point on the map"
+          ? "Longitude is missing — allow location access or enter your position"
           : "Longitude must be a finite number of degrees",
     })
     .min(-180, "Longitude must be between -180 and 180 degrees")

@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`npm run build` first).
+ * Offline: Debian's Chromium, no browser download. Each run gets a fresh
+ * embedded database in a new temporary DATA_DIR.
+ */
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const PREFIX = "nearby-e2e-";
+
+// Playwright loads this file in the runner and again in each worker; only the
+// runner creates the directory, and the workers inherit it through the environment.
+if (!process.env.E2E_DATA_DIR) {
+  // Remove what earlier runs left behind (an hour old at least, so a parallel run is never touched).
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 60 * 60 * 1000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another run is cleaning up too: leave it.
+    }
+  }
+  process.env.E2E_DATA_DIR = mkdtempSync(join(tmpdir(), PREFIX));
+}
+const dataDir = process.env.E2E_DATA_DIR;
+
+// The tests run the built app; a fresh clone without a build gets one first (start.ts builds when .next is missing).
+const built = existsSync(join(".next", "BUILD_ID"));
+
+export default defineConfig({
+  testDir: "e2e",
+  // Playwright specs only: e2e/http/*.test.ts are vitest HTTP tests of the server.
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  fullyParallel: false,
+  // One server, one database: the flows watch each other's live lists.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL,
+    locale: "en-GB",
+    timezoneId: "Europe/Paris",
+    permissions: ["geolocation"],
+    geolocation: { latitude: 48.8566, longitude: 2.3522, accuracy: 12 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: built ? "npx tsx scripts/start.ts --no-build" : "npx tsx scripts/start.ts",
+    url: `${baseURL}/sign-in`,
+    reuseExistingServer: false,
+    timeout: built ? 120_000 : 600_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      // Always the embedded database, even where DATABASE_URL is set for the router tests.
+      DATABASE_URL: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
+  },
+});

@@ -1,0 +1,188 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { paymentAnswerSchema } from "~/server/business-data/schema";
+import { useTRPC } from "~/trpc/react";
+import { ConnectionNote } from "../../_components/connection-note";
+import { FormAlert, TextField } from "../../_components/field";
+import { apiError, errorsUnder, type FieldErrors, firstError, zodFieldErrors } from "../../_lib/errors";
+import { typeLabels } from "../../_lib/format";
+import type { SessionView } from "../../_lib/session";
+import { useSessionStream } from "../../_lib/use-session";
+import { BusinessDataView } from "./business-data-view";
+import type { ActiveSession } from "./processor-desk";
+
+/** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
+export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
+  const { view, connection, error } = useSessionStream(session.requestId);
+  // The session log names the requester, so a reloaded page still knows whom it deals with.
+  const name = view.requesterName ?? session.entry?.displayName;
+  const identification = view.requesterIdentification ?? session.entry?.identification;
+  const requester = name && identification ? `${name} (${identification})` : "the requester";
+
+  return (
+    <section className="card" aria-labelledby="psession-heading" data-testid="processor-session" data-phase={view.phase}>
+      <div role="status" aria-live="polite" data-testid="processor-status">
+        <Status view={view} requester={requester} />
+      </div>
+      {error ? <FormAlert message={error.message} /> : null}
+      {view.businessData && (view.phase === "handed_over" || view.phase === "payment" || view.phase === "done") ? (
+        <>
+          <h3>Data handed over</h3>
+          <BusinessDataView data={view.businessData} />
+        </>
+      ) : null}
+      {view.phase === "handed_over" ? <PaymentForm requestId={session.requestId} view={view} displayName={displayName} /> : null}
+      {view.answer && (view.phase === "payment" || view.phase === "done") ? (
+        <>
+          <h3>Your payment confirmation</h3>
+          <dl className="data-list">
+            <dt>Reference</dt>
+            <dd className="mono">{view.answer.paymentReference}</dd>
+            <dt>Amount</dt>
+            <dd>
+              {view.answer.amount} {view.answer.currency}
+            </dd>
+            <dt>Payer</dt>
+            <dd>{view.answer.payer}</dd>
+          </dl>
+        </>
+      ) : null}
+      <div className="row">
+        <button type="button" className="button secondary" onClick={onBack} data-testid="back-to-list">
+          Back to the list
+        </button>
+      </div>
+      <ConnectionNote connection={connection} what="the exchange" />
+    </section>
+  );
+}
+
+function Status({ view, requester }: { view: SessionView; requester: string }) {
+  switch (view.phase) {
+    case "connecting":
+      return <h2 id="psession-heading">Opening the exchange…</h2>;
+    case "waiting":
+      return <h2 id="psession-heading">This request is not paired with you yet.</h2>;
+    case "paired":
+      return (
+        <>
+          <h2 id="psession-heading">You selected {requester}</h2>
+          <p>Show them this code. They compare it with their phone and confirm; then their data appears here.</p>
+          <p className="short-code" data-testid="short-code" aria-label={`Short code ${view.code?.split("").join(" ") ?? ""}`}>
+            {view.code ?? "……"}
+          </p>
+          <p className="muted">
+            {view.type && view.type in typeLabels ? typeLabels[view.type as keyof typeof typeLabels] : ""}
+            {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
+          </p>
+          <p className="muted">Waiting for the requester to confirm…</p>
+        </>
+      );
+    case "handed_over":
+      return (
+        <h2 id="psession-heading" data-testid="handed-over-heading">
+          The requester confirmed: here is their data
+        </h2>
+      );
+    case "payment":
+      return <h2 id="psession-heading">Payment confirmation sent — waiting for the requester to acknowledge</h2>;
+    case "done":
+      return (
+        <div className="alert success">
+          <h2 id="psession-heading" data-testid="done-heading">
+            Done
+          </h2>
+          <p>The requester acknowledged your payment confirmation. The exchange is closed.</p>
+        </div>
+      );
+    case "refused":
+      return (
+        <div className="alert warning">
+          <h2 id="psession-heading" data-testid="refused-heading">
+            The requester refused
+          </h2>
+          <p>The codes did not match for them, so nothing was handed over.</p>
+        </div>
+      );
+    case "cancelled":
+    case "expired":
+      return <h2 id="psession-heading">This request is closed.</h2>;
+  }
+}
+
+type AnswerField = "paymentReference" | "amount" | "currency" | "payer";
+
+function PaymentForm({ requestId, view, displayName }: { requestId: string; view: SessionView; displayName: string }) {
+  const trpc = useTRPC();
+  const order = view.businessData?.type === "ORDER" ? view.businessData : null;
+  const [values, setValues] = useState<Record<AnswerField, string>>({
+    paymentReference: "",
+    amount: typeof order?.amount === "string" ? order.amount : "",
+    currency: typeof order?.currency === "string" ? order.currency : "EUR",
+    payer: displayName,
+  });
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const send = useMutation(trpc.exchange.sendPaymentConfirmation.mutationOptions());
+
+  const parsed = paymentAnswerSchema.safeParse(values);
+  const clientErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
+  const fromServer = errorsUnder(serverErrors, "answer");
+  const error = (field: AnswerField) => firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
+
+  function set(field: AnswerField, value: string) {
+    setValues((v) => ({ ...v, [field]: value }));
+    setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== `answer.${field}`)));
+  }
+  const blur = (field: AnswerField) => () => setTouched((t) => new Set(t).add(field));
+
+  async function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    setAttempted(true);
+    setFormError(null);
+    if (!parsed.success) return;
+    try {
+      await send.mutateAsync({ requestId, answer: values });
+    } catch (e) {
+      const info = apiError(e);
+      setServerErrors(info.fieldErrors);
+      setFormError(info.message);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
+      <h3 id="payment-heading">Send the payment confirmation</h3>
+      <TextField
+        label="Payment reference"
+        value={values.paymentReference}
+        onChange={(v) => set("paymentReference", v)}
+        onBlur={blur("paymentReference")}
+        error={error("paymentReference")}
+        mono
+        testId="answer-paymentReference"
+      />
+      <div className="grid-2">
+        <TextField label="Amount" hint="e.g. 12.50" inputMode="decimal" value={values.amount} onChange={(v) => set("amount", v)} onBlur={blur("amount")} error={error("amount")} testId="answer-amount" />
+        <TextField
+          label="Currency"
+          hint="ISO code, e.g. EUR"
+          value={values.currency}
+          onChange={(v) => set("currency", v.toUpperCase())}
+          onBlur={blur("currency")}
+          error={error("currency")}
+          testId="answer-currency"
+        />
+      </div>
+      <TextField label="Payer" value={values.payer} onChange={(v) => set("payer", v)} onBlur={blur("payer")} error={error("payer")} testId="answer-payer" />
+      <FormAlert message={formError} />
+      <button type="submit" className="button" disabled={send.isPending} data-testid="send-payment" onMouseDown={(e) => e.preventDefault()}>
+        {send.isPending ? "Sending…" : "Send payment confirmation"}
+      </button>
+    </form>
+  );
+}

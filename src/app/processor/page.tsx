@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "~/server/auth";
+import { AppHeader } from "../_components/app-header";
+import { ProcessorDesk } from "./_components/processor-desk";
+
+export const metadata: Metadata = { title: "Processor desk · Nearby Exchange" };
+
+/** The processor's screen: register where you are, watch requests arrive nearby, pick one, exchange. */
+export default async function ProcessorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await auth();
+  if (!session?.user?.id) redirect("/sign-in?callbackUrl=/processor");
+  const params = await searchParams;
+  const raw = Array.isArray(params.session) ? params.session[0] : params.session;
+  const initialSession = raw && /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : null;
+  const displayName = session.user.name ?? session.user.identification;
+  return (
+    <>
+      <AppHeader displayName={displayName} identification={session.user.identification} />
+      <main className="wide">
+        <ProcessorDesk displayName={displayName} initialSession={initialSession} />
+      </main>
+    </>
+  );
+}
