@@ -75,6 +75,15 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
       await snap(requester, testInfo, "07-requester-code");
     });
 
+    await test.step("a processor who navigates away finds the exchange under its exchanges in progress", async () => {
+      await processor.goto("/processor");
+      const open = processor.getByTestId("open-exchanges");
+      await expect(open).toContainText(`Alice Martin · ${alice.identification}`);
+      await open.getByRole("button", { name: "Resume" }).click();
+      await expect(processor.getByTestId("processor-session")).toContainText(`You selected Alice Martin (${alice.identification})`);
+      await expect(processor.getByTestId("processor-session").getByTestId("short-code")).toHaveText(code);
+    });
+
     await test.step("the requester confirms; the processor receives the full account number", async () => {
       await requester.getByTestId("confirm-code").click();
       await expect(requester.getByTestId("request-status")).toContainText(`Handed over to ${cashier.displayName}`);

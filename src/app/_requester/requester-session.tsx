@@ -11,6 +11,7 @@ import { typeLabels } from "../_lib/format";
 import type { SessionView } from "../_lib/session";
 import { useNow } from "../_lib/use-now";
 import { useSessionStream } from "../_lib/use-session";
+import { PaymentAnswer } from "../_components/payment-answer";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
 export function RequesterSession({ requestId, onNew }: { requestId: string; onNew: () => void }) {
@@ -142,18 +143,7 @@ function StatusBody({ view }: { view: SessionView }) {
           <h2 id="session-heading" data-testid="payment-heading">
             Payment confirmation received
           </h2>
-          {view.answer ? (
-            <dl className="data-list" data-testid="payment-answer">
-              <dt>Reference</dt>
-              <dd className="mono">{view.answer.paymentReference}</dd>
-              <dt>Amount</dt>
-              <dd>
-                {view.answer.amount} {view.answer.currency}
-              </dd>
-              <dt>Payer</dt>
-              <dd>{view.answer.payer}</dd>
-            </dl>
-          ) : null}
+          {view.answer ? <PaymentAnswer answer={view.answer} testId="payment-answer" /> : null}
           <p>Acknowledge it once you have checked it.</p>
         </>
       );

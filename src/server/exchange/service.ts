@@ -94,6 +94,28 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   return { exchangeId: exchange.id, requestId: request.id, shortCode };
 }
 
+/** The processor's exchanges still in progress, newest first, so a desk can resume any of them. */
+export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
+  const rows = await deps.db.exchange.findMany({
+    where: { processorId: processor.userId, state: { in: ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED"] } },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: {
+      requestId: true,
+      state: true,
+      createdAt: true,
+      request: { select: { type: true, preview: true, identification: true, requester: { select: { displayName: true } } } },
+    },
+  });
+  return rows.map(({ request, ...exchange }) => ({
+    ...exchange,
+    type: request.type,
+    preview: request.preview,
+    requesterIdentification: request.identification,
+    requesterName: request.requester.displayName,
+  }));
+}
+
 async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: string) {
   const request = await deps.db.request.findUnique({
     where: { id: requestId },

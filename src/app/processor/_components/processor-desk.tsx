@@ -6,6 +6,7 @@ import { useTRPC } from "~/trpc/react";
 import { formatDistance, typeLabels } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
+import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
@@ -40,6 +41,7 @@ export function ProcessorDesk({ displayName, initialSession }: { displayName: st
   return (
     <>
       <RegistrationSummary registration={current} onChange={() => setEditing(true)} />
+      <OpenExchanges onOpen={open} />
       <RequestList key={registrationKey(current)} registration={current} onSelected={open} />
     </>
   );

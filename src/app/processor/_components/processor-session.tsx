@@ -12,6 +12,7 @@ import type { SessionView } from "../../_lib/session";
 import { useSessionStream } from "../../_lib/use-session";
 import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "./processor-desk";
+import { PaymentAnswer } from "../../_components/payment-answer";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
@@ -37,16 +38,7 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       {view.answer && (view.phase === "payment" || view.phase === "done") ? (
         <>
           <h3>Your payment confirmation</h3>
-          <dl className="data-list">
-            <dt>Reference</dt>
-            <dd className="mono">{view.answer.paymentReference}</dd>
-            <dt>Amount</dt>
-            <dd>
-              {view.answer.amount} {view.answer.currency}
-            </dd>
-            <dt>Payer</dt>
-            <dd>{view.answer.payer}</dd>
-          </dl>
+          <PaymentAnswer answer={view.answer} />
         </>
       ) : null}
       <div className="row">

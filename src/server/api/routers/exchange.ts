@@ -1,7 +1,7 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { paymentAnswerSchema } from "../../business-data";
-import { actInSession, openSessionStream, selectRequest } from "../../exchange/service";
+import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
 import { requestIdSchema } from "./request";
@@ -13,6 +13,9 @@ export const exchangeRouter = createTRPCRouter({
   select: protectedProcedure
     .input(z.object({ requestId: requestIdSchema, requesterIdentification: z.string().trim().min(1).max(64) }))
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
+
+  /** The processor's exchanges in progress, to resume one after navigating away. */
+  mine: protectedProcedure.query(({ ctx }) => openExchangesOf(ctx, ctx.actor)),
 
   /** The requester saw the same short code on both screens. */
   confirm: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "confirm" })),

@@ -202,6 +202,10 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(handedOver.type).toBe("data_handed_over");
     expect(handedOver.payload).toMatchObject({ businessData: { accountNumber: "GB82WEST12345698765432" } });
 
+    expect(await processor.caller.exchange.mine()).toEqual([
+      expect.objectContaining({ requestId: request.id, state: "DATA_HANDED_OVER", requesterIdentification: requester.identification }),
+    ]);
+    expect(await outsider.caller.exchange.mine()).toEqual([]);
     const answer = { paymentReference: "PAY-778899", amount: "120.00", currency: "EUR", payer: "Desk 4" };
     await processor.caller.exchange.sendPaymentConfirmation({ requestId: request.id, answer });
     await requester.caller.exchange.acknowledge({ requestId: request.id });
@@ -216,6 +220,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(rest).toEqual(["confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"]);
     expect(await requesterStream.next()).toMatchObject({ done: true });
     expect((await requester.caller.request.mine()).find((r) => r.id === request.id)?.status).toBe("DONE");
+    expect(await processor.caller.exchange.mine()).toEqual([]);
   });
 
   it("lets the requester refuse a pairing whose code does not match, and never hands the data over", async () => {
