@@ -33,6 +33,7 @@ import { destinationPoint, type Position } from "../src/server/geo/distance";
 import type { LiveListEvent } from "../src/server/listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
+import { seededRandom } from "../src/server/test/random";
 
 // ---------------------------------------------------------------------------
 // What is measured, and how much.
@@ -74,17 +75,6 @@ const BANK_ACCOUNT = SAMPLES[0]!;
 // ---------------------------------------------------------------------------
 // Small tools.
 
-/** Deterministic random numbers, so both databases get the same city. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A uniformly random point in the city disc. */
 function cityPoint(random: () => number): Position {
@@ -244,7 +234,7 @@ async function createUsers(db: OpenDatabase["db"], tag: string): Promise<Users> 
 }
 
 async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void> {
-  const random = mulberry32(20_261_130);
+  const random = seededRandom(20_261_130);
   const now = Date.now();
   const started = performance.now();
   for (let start = 0; start < CONFIG.seedRequests; start += CONFIG.seedBatch) {
@@ -370,7 +360,7 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
     latencyRows(`submit → list.live added (${CONFIG.liveDistanceMeters} m)`, label, liveMs, liveBaseline);
 
     // --- 3. submit throughput ---------------------------------------------
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const perRound = Math.ceil(CONFIG.submitCount / CONFIG.throughputRounds);
     let submitMs = 0;
     let submitOk = 0;

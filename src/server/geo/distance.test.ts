@@ -10,18 +10,8 @@ import {
   positionSchema,
   type Position,
 } from "./distance";
+import { seededRandom } from "../test/random";
 
-/** Deterministic PRNG (mulberry32) so property checks are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BEARINGS = Array.from({ length: 24 }, (_, i) => i * 15);
 
@@ -238,7 +228,7 @@ describe("boundingBox", () => {
   });
 
   it("property: random points within the radius are always inside the box", () => {
-    const random = rng(20240611);
+    const random = seededRandom(20240611);
     const radii = [1, 50, 1000, 2000, 25_000, 500_000, 3_000_000];
     let checked = 0;
     for (let i = 0; i < 400; i++) {
@@ -263,7 +253,7 @@ describe("boundingBox", () => {
   });
 
   it("property: every range is ordered and inside [-180, 180]", () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const center = { latitude: random() * 180 - 90, longitude: random() * 360 - 180 };
       const box = boundingBox(center, random() * 200_000);
