@@ -10,7 +10,7 @@ import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../requests/summary";
 import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import { generateShortCode } from "./short-code";
-import { type ExchangeAction, type ExchangeState, type Party, type SessionEventType, transition } from "./state-machine";
+import { type ExchangeAction, type ExchangeState, openExchangeStates, type Party, type SessionEventType, transition } from "./state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -97,7 +97,7 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
 /** The processor's exchanges still in progress, newest first, so a desk can resume any of them. */
 export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
   const rows = await deps.db.exchange.findMany({
-    where: { processorId: processor.userId, state: { in: ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED"] } },
+    where: { processorId: processor.userId, state: { in: [...openExchangeStates] } },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: {

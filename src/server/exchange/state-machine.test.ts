@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ExchangeAction,
   type ExchangeState,
+  openExchangeStates,
   type Party,
   describeState,
   isClosed,
@@ -151,5 +152,11 @@ describe("nextStep / describeState", () => {
 
   it("describes every state", () => {
     for (const state of STATES) expect(describeState(state)).toMatch(new RegExp(`^The exchange is ${state}: .+`));
+  });
+});
+
+describe("openExchangeStates", () => {
+  it("holds exactly the states that are not closed", () => {
+    expect([...openExchangeStates]).toEqual(["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED"]);
   });
 });

@@ -138,6 +138,11 @@ export function isClosed(state: ExchangeState): boolean {
   return state === "ACKNOWLEDGED" || state === "REFUSED";
 }
 
+/** The states in which an exchange still waits for one of its parties. */
+export const openExchangeStates: readonly ExchangeState[] = (
+  ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED", "ACKNOWLEDGED", "REFUSED"] as const
+).filter((state) => !isClosed(state));
+
 /**
  * Whether the processor may read the full business data. Only after the
  * requester confirmed the short code; a refused pairing never reveals it.
