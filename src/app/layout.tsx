@@ -1,14 +1,18 @@
 import type { Metadata, Viewport } from "next";
+import { requestLocale, serverTranslator } from "./_i18n/server";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Nearby Exchange",
-  description: "Hand over bank accounts, orders and payment confirmations to the person in front of you, without typing an address.",
-  applicationName: "Nearby Exchange",
-  icons: { icon: [{ url: "/icons/icon.svg", type: "image/svg+xml" }] },
-  appleWebApp: { capable: true, title: "Nearby", statusBarStyle: "default" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await serverTranslator();
+  return {
+    title: t("app.name"),
+    description: t("app.description"),
+    applicationName: t("app.name"),
+    icons: { icon: [{ url: "/icons/icon.svg", type: "image/svg+xml" }] },
+    appleWebApp: { capable: true, title: "Nearby", statusBarStyle: "default" },
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -16,11 +20,12 @@ export const viewport: Viewport = {
   themeColor: "#0f766e",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await requestLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <Providers>{children}</Providers>
+        <Providers locale={locale}>{children}</Providers>
       </body>
     </html>
   );

@@ -2,11 +2,15 @@
 
 import { SessionProvider } from "next-auth/react";
 import { TRPCReactProvider } from "~/trpc/react";
+import type { Locale } from "./_i18n/locales";
+import { I18nProvider } from "./_i18n/provider";
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   return (
-    <SessionProvider>
-      <TRPCReactProvider>{children}</TRPCReactProvider>
-    </SessionProvider>
+    <I18nProvider initialLocale={locale}>
+      <SessionProvider>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </SessionProvider>
+    </I18nProvider>
   );
 }

@@ -4,27 +4,31 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useT } from "../_i18n/provider";
+import { LanguageSwitch } from "./language-switch";
 
-/** Brand, the link between the two views, who is signed in, and sign-out. */
+/** Brand, the link between the two views, who is signed in, the language, and sign-out. */
 export function AppHeader({ displayName, identification }: { displayName: string; identification: string }) {
+  const t = useT();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="app-header">
       <Link href="/" className="app-brand">
-        Nearby Exchange
+        {t("app.name")}
       </Link>
-      <nav className="app-nav" aria-label="Views">
+      <nav className="app-nav" aria-label={t("nav.label")}>
         <Link href="/" aria-current={pathname === "/" ? "page" : undefined}>
-          Send data
+          {t("nav.send")}
         </Link>
         <Link href="/processor" aria-current={pathname?.startsWith("/processor") ? "page" : undefined}>
-          Processor desk
+          {t("nav.processor")}
         </Link>
       </nav>
       <span className="app-user" data-testid="signed-in-as">
-        {displayName} <span aria-hidden="true">·</span> <span className="visually-hidden">signed in as</span> {identification}
+        {displayName} <span aria-hidden="true">·</span> <span className="visually-hidden">{t("header.signedInAs")}</span> {identification}
       </span>
+      <LanguageSwitch />
       <button
         type="button"
         className="button"
@@ -40,7 +44,7 @@ export function AppHeader({ displayName, identification }: { displayName: string
           }
         }}
       >
-        {signingOut ? "Signing out…" : "Sign out"}
+        {signingOut ? t("header.signingOut") : t("header.signOut")}
       </button>
     </header>
   );

@@ -1,9 +1,13 @@
 "use client";
 
+import { useT } from "../_i18n/provider";
+
 type Connection = "connecting" | "reconnecting" | "live" | "ended" | "failed";
 
 /** Tells the user when the live stream is (re)connecting; empty (but still announced) while live. */
-export function ConnectionNote({ connection, what = "the live updates" }: { connection: Connection; what?: string }) {
+export function ConnectionNote({ connection, what }: { connection: Connection; what?: string }) {
+  const t = useT();
+  const target = what ?? t("connection.liveUpdates");
   return (
     <p
       role="status"
@@ -12,8 +16,8 @@ export function ConnectionNote({ connection, what = "the live updates" }: { conn
       data-testid="connection-state"
       data-state={connection}
     >
-      {connection === "connecting" ? `Connecting to ${what}…` : null}
-      {connection === "reconnecting" ? `Connection lost — reconnecting to ${what}. Nothing will be missed.` : null}
+      {connection === "connecting" ? t("connection.connecting", { what: target }) : null}
+      {connection === "reconnecting" ? t("connection.reconnecting", { what: target }) : null}
     </p>
   );
 }

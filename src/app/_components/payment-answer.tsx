@@ -1,16 +1,20 @@
+"use client";
+
+import { useT } from "../_i18n/provider";
 import type { PaymentAnswerView } from "../_lib/session";
 
 /** A payment confirmation as both parties see it. */
 export function PaymentAnswer({ answer, testId }: { answer: PaymentAnswerView; testId?: string }) {
+  const t = useT();
   return (
     <dl className="data-list" data-testid={testId}>
-      <dt>Reference</dt>
+      <dt>{t("payment.reference")}</dt>
       <dd className="mono">{answer.paymentReference}</dd>
-      <dt>Amount</dt>
+      <dt>{t("payment.amount")}</dt>
       <dd>
         {answer.amount} {answer.currency}
       </dd>
-      <dt>Payer</dt>
+      <dt>{t("payment.payer")}</dt>
       <dd>{answer.payer}</dd>
     </dl>
   );

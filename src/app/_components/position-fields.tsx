@@ -1,5 +1,6 @@
 "use client";
 
+import { useT } from "../_i18n/provider";
 import { firstError, type FieldErrors } from "../_lib/errors";
 import type { PositionInput } from "../_lib/use-position";
 import { TextField } from "./field";
@@ -9,36 +10,34 @@ import { TextField } from "./field";
  * is denied or unwanted, latitude/longitude fields to type it in.
  */
 export function PositionFields({ input, serverErrors = {}, showErrors }: { input: PositionInput; serverErrors?: FieldErrors; showErrors: boolean }) {
+  const t = useT();
   const { geo, manualMode, manual } = input;
   const error = (key: "latitude" | "longitude") => firstError(serverErrors, key) ?? (showErrors ? firstError(input.errors, key) : undefined);
   return (
     <fieldset>
-      <legend>Your position</legend>
+      <legend>{t("position.legend")}</legend>
       <div role="status" aria-live="polite" data-testid="geo-status" data-state={geo.status}>
-        {geo.status === "locating" ? <p className="muted">Finding your position…</p> : null}
+        {geo.status === "locating" ? <p className="muted">{t("position.locating")}</p> : null}
         {geo.status === "ok" && geo.position && !manualMode ? (
           <p>
-            Located{geo.position.accuracyMeters !== null ? ` within ±${Math.round(geo.position.accuracyMeters)} m` : ""}{" "}
+            {geo.position.accuracyMeters !== null ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) }) : t("position.located")}{" "}
             <span className="muted small">
               ({geo.position.latitude.toFixed(5)}, {geo.position.longitude.toFixed(5)})
             </span>
           </p>
         ) : null}
         {geo.status === "denied" ? (
-          <div className="alert warning">
-            Location access is blocked for this site, so nearby people cannot be matched automatically. Allow location in your browser&apos;s site
-            settings and press “Try again”, or type your position below.
-          </div>
+          <div className="alert warning">{t("position.denied")}</div>
         ) : null}
         {geo.status === "unavailable" || geo.status === "error" ? (
-          <div className="alert warning">{geo.message ?? "Your position is not available."} Type your position below, or try again.</div>
+          <div className="alert warning">{geo.message ?? t("position.unavailable")} {t("position.typeBelow")}</div>
         ) : null}
       </div>
       {manualMode ? (
         <div className="grid-2">
           <TextField
-            label="Latitude"
-            hint="Degrees, e.g. 48.8566"
+            label={t("position.latitude")}
+            hint={t("position.latitudeHint")}
             inputMode="decimal"
             value={manual.latitude}
             onChange={(latitude) => input.setManual({ ...manual, latitude })}
@@ -46,8 +45,8 @@ export function PositionFields({ input, serverErrors = {}, showErrors }: { input
             testId="manual-latitude"
           />
           <TextField
-            label="Longitude"
-            hint="Degrees, e.g. 2.3522"
+            label={t("position.longitude")}
+            hint={t("position.longitudeHint")}
             inputMode="decimal"
             value={manual.longitude}
             onChange={(longitude) => input.setManual({ ...manual, longitude })}
@@ -66,12 +65,12 @@ export function PositionFields({ input, serverErrors = {}, showErrors }: { input
               geo.retry();
             }}
           >
-            {geo.status === "ok" ? "Use my location" : "Try again"}
+            {geo.status === "ok" ? t("position.useMine") : t("position.retry")}
           </button>
         ) : null}
         {!manualMode ? (
           <button type="button" className="button secondary" onClick={() => input.setManualMode(true)}>
-            Enter position by hand
+            {t("position.byHand")}
           </button>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import type { ZodError } from "zod";
+import { hasMessage, type Translate } from "../_i18n/i18n";
 
 /** Field path ("accountNumber", "businessData.accountNumber") → messages. */
 export type FieldErrors = Record<string, string[]>;
@@ -20,22 +21,26 @@ interface ErrorData {
   fieldErrors?: FieldErrors | null;
 }
 
-/** Reads what the server said about a failed call; never throws. */
-export function apiError(error: unknown): ApiError {
+/**
+ * Reads what the server said about a failed call, in the user's language
+ * where the reason is one we know (the server speaks English); never throws.
+ */
+export function apiError(error: unknown, t: Translate): ApiError {
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as ErrorData;
     const fieldErrors = data.fieldErrors ?? {};
     const hasFields = Object.keys(fieldErrors).length > 0;
+    const reasonKey = data.reason ? `error.${data.reason}` : null;
     return {
       // Input validation failures carry the raw issue list as their message: show the fields instead.
-      message: hasFields ? "Please correct the highlighted fields." : error.message || "Something went wrong.",
+      message: hasFields ? t("error.fields") : reasonKey && hasMessage(reasonKey) ? t(reasonKey) : error.message || t("error.generic"),
       reason: data.reason ?? null,
       code: data.code ?? null,
       fieldErrors,
     };
   }
   return {
-    message: "Could not reach the server. Check your connection and try again.",
+    message: t("error.network"),
     reason: null,
     code: null,
     fieldErrors: {},

@@ -1,3 +1,6 @@
+import { hasMessage, type Translate } from "../_i18n/i18n";
+import type { Locale } from "../_i18n/locales";
+
 /** "120 m", "1.4 km". */
 export function formatDistance(meters: number): string {
   if (meters < 1000) return `${Math.max(0, Math.round(meters))} m`;
@@ -19,12 +22,12 @@ export function groupInFours(value: string): string {
   return value.replace(/\s+/g, "").replace(/(.{4})(?=.)/g, "$1 ");
 }
 
-export function formatTime(date: Date): string {
-  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+export function formatTime(date: Date, locale: Locale): string {
+  return date.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
-export const typeLabels = {
-  BANK_ACCOUNT: "Bank account",
-  ORDER: "Order",
-  PAYMENT_CONFIRMATION: "Payment confirmation",
-} as const;
+/** "Bank account" / "银行账户"; the raw value for a type this build does not know. */
+export function typeLabel(t: Translate, type: string): string {
+  const key = `type.${type}`;
+  return hasMessage(key) ? t(key) : type;
+}

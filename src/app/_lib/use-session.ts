@@ -3,6 +3,7 @@
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { useT } from "../_i18n/provider";
 import { apiError, type ApiError } from "./errors";
 import { deriveSession, type SessionEvent, type SessionView } from "./session";
 
@@ -20,6 +21,7 @@ export interface SessionStream {
  * Mount with `key={requestId}` so a new request starts from an empty log.
  */
 export function useSessionStream(requestId: string): SessionStream {
+  const t = useT();
   const trpc = useTRPC();
   const [events, setEvents] = useState<SessionEvent[]>([]);
   const subscription = useSubscription(
@@ -44,6 +46,6 @@ export function useSessionStream(requestId: string): SessionStream {
   else if (subscription.status === "connecting" || subscription.status === "idle") connection = events.length > 0 ? "reconnecting" : "connecting";
   else connection = events.length > 0 ? "live" : "connecting";
 
-  const error = subscription.status === "error" && subscription.error ? apiError(subscription.error) : null;
+  const error = subscription.status === "error" && subscription.error ? apiError(subscription.error, t) : null;
   return { view, events, connection, error };
 }

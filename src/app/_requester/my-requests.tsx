@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
-import { formatTime, typeLabels } from "../_lib/format";
+import { formatTime, typeLabel } from "../_lib/format";
 import type { MyRequest } from "../_lib/types";
+import { useT, useLocale } from "../_i18n/provider";
 
 const statusLabels: Record<string, string> = {
   OPEN: "Waiting",
@@ -21,6 +22,8 @@ function badgeClass(status: string): string {
 
 /** The requester's recent requests; open ones can be followed again. */
 export function MyRequests({ activeId, onOpen }: { activeId: string | null; onOpen: (id: string) => void }) {
+  const t = useT();
+  const [locale] = useLocale();
   const trpc = useTRPC();
   const mine = useQuery(trpc.request.mine.queryOptions(undefined, { refetchInterval: 30_000 }));
   return (
@@ -39,15 +42,15 @@ export function MyRequests({ activeId, onOpen }: { activeId: string | null; onOp
             <li key={r.id} data-testid="my-request">
               <div className="entry-main">
                 <div className="entry-title">
-                  {typeLabels[r.type]} <span className={badgeClass(r.status)}>{statusLabels[r.status] ?? r.status}</span>
+                  {typeLabel(t, r.type)} <span className={badgeClass(r.status)}>{statusLabels[r.status] ?? r.status}</span>
                 </div>
                 <div className="entry-meta">
-                  <span className="mono">{r.preview}</span> · sent {formatTime(r.createdAt)}
+                  <span className="mono">{r.preview}</span> · sent {formatTime(r.createdAt, locale)}
                   {r.exchange ? <> · with {r.exchange.processor.displayName}</> : null}
                 </div>
               </div>
               {r.id !== activeId ? (
-                <button type="button" className="button secondary" onClick={() => onOpen(r.id)} aria-label={`Show ${typeLabels[r.type]} request sent ${formatTime(r.createdAt)}`}>
+                <button type="button" className="button secondary" onClick={() => onOpen(r.id)} aria-label={`Show ${typeLabel(t, r.type)} request sent ${formatTime(r.createdAt, locale)}`}>
                   Show
                 </button>
               ) : (

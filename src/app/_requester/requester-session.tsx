@@ -7,14 +7,16 @@ import { ConnectionNote } from "../_components/connection-note";
 import { Countdown } from "../_components/countdown";
 import { FormAlert } from "../_components/field";
 import { apiError } from "../_lib/errors";
-import { typeLabels } from "../_lib/format";
+import { typeLabel } from "../_lib/format";
 import type { SessionView } from "../_lib/session";
 import { useNow } from "../_lib/use-now";
 import { useSessionStream } from "../_lib/use-session";
 import { PaymentAnswer } from "../_components/payment-answer";
+import { useT } from "../_i18n/provider";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
 export function RequesterSession({ requestId, onNew }: { requestId: string; onNew: () => void }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { view, connection, error } = useSessionStream(requestId);
@@ -35,7 +37,7 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
     try {
       await mutation.mutateAsync({ requestId });
     } catch (e) {
-      setActionError(apiError(e).message);
+      setActionError(apiError(e, t).message);
     }
   }
 
@@ -88,6 +90,7 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
 }
 
 function StatusBody({ view }: { view: SessionView }) {
+  const t = useT();
   const now = useNow(1000, view.phase === "waiting" && view.deadline !== null);
   const processor = view.processorName ?? "The processor";
   switch (view.phase) {
@@ -99,7 +102,7 @@ function StatusBody({ view }: { view: SessionView }) {
         <>
           <h2 id="session-heading">{timeUp ? "Time is up" : "Waiting for someone nearby to pick you"}</h2>
           <p>
-            {view.type && view.type in typeLabels ? typeLabels[view.type as keyof typeof typeLabels] : "Request"}
+            {view.type ? typeLabel(t, view.type) : "Request"}
             {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
           </p>
           {view.deadline ? (

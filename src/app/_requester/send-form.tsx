@@ -7,11 +7,12 @@ import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../_components/field";
 import { PositionFields } from "../_components/position-fields";
 import { apiError, errorsUnder, type FieldErrors, zodFieldErrors } from "../_lib/errors";
-import { typeLabels } from "../_lib/format";
+import { typeLabel } from "../_lib/format";
 import { usePositionInput } from "../_lib/use-position";
 import { useShake } from "../_lib/use-shake";
 import { BusinessDataFields, visibleErrors } from "./business-data-fields";
 import { type Drafts, emptyDrafts, loadDrafts, saveDrafts, toBusinessData } from "./drafts";
+import { useT } from "../_i18n/provider";
 
 const deadlineOptions = [
   { value: "none", label: "No time limit" },
@@ -25,6 +26,7 @@ const TYPING_PAUSE_MS = 700;
 
 /** Step 1 (save the data on the phone) and steps 2–3 (send it to processors nearby by tap or shake). */
 export function SendForm({ userId, onSent }: { userId: string; onSent: (requestId: string) => void }) {
+  const t = useT();
   const trpc = useTRPC();
   const [type, setType] = useState<BusinessDataType>("BANK_ACCOUNT");
   const [drafts, setDrafts] = useState<Drafts>(emptyDrafts);
@@ -112,7 +114,7 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
       setServerErrors({});
       onSent(request.id);
     } catch (error) {
-      const info = apiError(error);
+      const info = apiError(error, t);
       setServerErrors(info.fieldErrors);
       setFormError(info.message);
       focusFirstInvalid();
@@ -147,10 +149,10 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
       <fieldset>
         <legend>What do you want to hand over?</legend>
         <div className="choices" role="radiogroup" aria-label="Type of data">
-          {businessDataTypes.map((t) => (
-            <label key={t} className="choice">
-              <input type="radio" name="type" value={t} checked={type === t} onChange={() => setType(t)} data-testid={`type-${t}`} />
-              {typeLabels[t]}
+          {businessDataTypes.map((dataType) => (
+            <label key={dataType} className="choice">
+              <input type="radio" name="type" value={dataType} checked={type === dataType} onChange={() => setType(dataType)} data-testid={`type-${dataType}`} />
+              {typeLabel(t, dataType)}
             </label>
           ))}
         </div>

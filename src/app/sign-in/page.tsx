@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
+import { serverTranslator } from "../_i18n/server";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in · Nearby Exchange" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await serverTranslator();
+  return { title: `${t("signIn.title")} · ${t("app.name")}` };
+}
 
 /** Only local paths, so a crafted link cannot send people elsewhere after signing in. */
 function safeCallback(value: string | string[] | undefined): string {
@@ -16,10 +20,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallback(params.callbackUrl);
   const session = await auth();
   if (session?.user?.id) redirect(callbackUrl);
+  const t = await serverTranslator();
   return (
     <main className="auth-page">
-      <h1>Sign in</h1>
-      <p className="muted">Nearby Exchange hands your bank details, orders and payment confirmations to the person in front of you — nobody types them.</p>
+      <h1>{t("signIn.title")}</h1>
+      <p className="muted">{t("signIn.intro")}</p>
       <SignInForm callbackUrl={callbackUrl} />
     </main>
   );

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { FormAlert, TextField } from "../_components/field";
+import { useT } from "../_i18n/provider";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useT();
   const [identification, setIdentification] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ identification?: string; password?: string; form?: string }>({});
@@ -14,32 +16,32 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     const next: typeof errors = {};
-    if (!identification.trim()) next.identification = "Enter your phone number (with country code) or username";
-    if (!password) next.password = "Enter your password";
+    if (!identification.trim()) next.identification = t("signIn.identificationMissing");
+    if (!password) next.password = t("signIn.passwordMissing");
     setErrors(next);
     if (next.identification || next.password) return;
     setPending(true);
     try {
       const result = await signIn("credentials", { identification: identification.trim(), password, redirect: false });
       if (!result || result.error) {
-        setErrors({ password: "That phone number or username and password do not match an account. Check both and try again." });
+        setErrors({ password: t("signIn.mismatch") });
         setPending(false);
         return;
       }
       // A full navigation, so the server renders the next page with the new session cookie.
       window.location.assign(callbackUrl);
     } catch {
-      setErrors({ form: "Could not reach the server. Check your connection and try again." });
+      setErrors({ form: t("error.network") });
       setPending(false);
     }
   }
 
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <form className="card" onSubmit={onSubmit} noValidate aria-label={t("signIn.title")}>
       <FormAlert message={errors.form} />
       <TextField
-        label="Phone number or username"
-        hint="Phone numbers with the country code, e.g. +44 20 7946 0958"
+        label={t("signIn.identification")}
+        hint={t("signIn.identificationHint")}
         value={identification}
         onChange={setIdentification}
         error={errors.identification}
@@ -49,7 +51,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         testId="signin-identification"
       />
       <TextField
-        label="Password"
+        label={t("signIn.password")}
         type="password"
         value={password}
         onChange={setPassword}
@@ -60,10 +62,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       />
       <div className="row">
         <button type="submit" className="button" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("signIn.pending") : t("signIn.submit")}
         </button>
         <Link href="/sign-up" className="button secondary">
-          Create an account
+          {t("signIn.createAccount")}
         </Link>
       </div>
     </form>

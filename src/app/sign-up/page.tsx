@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
+import { serverTranslator } from "../_i18n/server";
 import { SignUpForm } from "./sign-up-form";
 
-export const metadata: Metadata = { title: "Create an account · Nearby Exchange" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await serverTranslator();
+  return { title: `${t("signUp.title")} · ${t("app.name")}` };
+}
 
 export default async function SignUpPage() {
   const session = await auth();
   if (session?.user?.id) redirect("/");
+  const t = await serverTranslator();
   return (
     <main className="auth-page">
-      <h1>Create an account</h1>
-      <p className="muted">Your phone number or username is what the person you exchange with sees and picks you by.</p>
+      <h1>{t("signUp.title")}</h1>
+      <p className="muted">{t("signUp.intro")}</p>
       <SignUpForm />
     </main>
   );

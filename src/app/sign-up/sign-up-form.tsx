@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, TextField } from "../_components/field";
+import { useT } from "../_i18n/provider";
 import { apiError, type FieldErrors, firstError } from "../_lib/errors";
 
 type Field = "identification" | "displayName" | "password";
@@ -14,6 +15,7 @@ type Field = "identification" | "displayName" | "password";
 const reasonField: Record<string, Field> = { IDENTIFICATION_TAKEN: "identification", INVALID_IDENTIFICATION: "identification" };
 
 export function SignUpForm() {
+  const t = useT();
   const trpc = useTRPC();
   const [values, setValues] = useState<Record<Field, string>>({ identification: "", displayName: "", password: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -34,9 +36,9 @@ export function SignUpForm() {
     event.preventDefault();
     setFormError(null);
     const local: FieldErrors = {};
-    if (!values.identification.trim()) local.identification = ["Enter your phone number (with country code) or a username"];
-    if (!values.displayName.trim()) local.displayName = ["Enter the name others will see"];
-    if (values.password.length < 8) local.password = ["Password must be at least 8 characters"];
+    if (!values.identification.trim()) local.identification = [t("signUp.identificationMissing")];
+    if (!values.displayName.trim()) local.displayName = [t("signUp.displayNameMissing")];
+    if (values.password.length < 8) local.password = [t("signUp.passwordShort")];
     if (Object.keys(local).length) {
       setErrors(local);
       return;
@@ -44,7 +46,7 @@ export function SignUpForm() {
     try {
       await signUp.mutateAsync(values);
     } catch (error) {
-      const info = apiError(error);
+      const info = apiError(error, t);
       const fieldErrors = { ...info.fieldErrors };
       const field = info.reason ? reasonField[info.reason] : undefined;
       if (field) fieldErrors[field] = [info.message];
@@ -59,17 +61,17 @@ export function SignUpForm() {
       window.location.assign("/");
     } catch {
       setSigningIn(false);
-      setFormError("Your account was created, but signing in failed. Sign in with your new account.");
+      setFormError(t("signUp.signInFailed"));
     }
   }
 
   const pending = signUp.isPending || signingIn;
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="Create an account">
+    <form className="card" onSubmit={onSubmit} noValidate aria-label={t("signUp.title")}>
       <FormAlert message={formError} />
       <TextField
-        label="Phone number or username"
-        hint="A phone number with its country code (+44 20 7946 0958), or a username of letters, digits and _ . -"
+        label={t("signIn.identification")}
+        hint={t("signUp.identificationHint")}
         value={values.identification}
         onChange={(v) => set("identification", v)}
         error={firstError(errors, "identification")}
@@ -79,8 +81,8 @@ export function SignUpForm() {
         testId="signup-identification"
       />
       <TextField
-        label="Display name"
-        hint="The name others see, e.g. “Anna” or “Corner Shop till 2”"
+        label={t("signUp.displayName")}
+        hint={t("signUp.displayNameHint")}
         value={values.displayName}
         onChange={(v) => set("displayName", v)}
         error={firstError(errors, "displayName")}
@@ -89,9 +91,9 @@ export function SignUpForm() {
         testId="signup-display-name"
       />
       <TextField
-        label="Password"
+        label={t("signIn.password")}
         type="password"
-        hint="At least 8 characters"
+        hint={t("signUp.passwordHint")}
         value={values.password}
         onChange={(v) => set("password", v)}
         error={firstError(errors, "password")}
@@ -101,10 +103,10 @@ export function SignUpForm() {
       />
       <div className="row">
         <button type="submit" className="button" disabled={pending}>
-          {signUp.isPending ? "Creating account…" : signingIn ? "Signing in…" : "Create account"}
+          {signUp.isPending ? t("signUp.pending") : signingIn ? t("signIn.pending") : t("signUp.submit")}
         </button>
         <Link href="/sign-in" className="button secondary">
-          I have an account
+          {t("signUp.haveAccount")}
         </Link>
       </div>
     </form>

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
-import { typeLabels } from "../../_lib/format";
+import { typeLabel } from "../../_lib/format";
 import type { ActiveSession } from "./processor-desk";
+import { useT } from "../../_i18n/provider";
 
 const stateLabels = {
   AWAITING_CONFIRMATION: "waiting for the requester to confirm the code",
@@ -13,6 +14,7 @@ const stateLabels = {
 
 /** Exchanges this desk has started and not finished, so none is lost by navigating away. */
 export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => void }) {
+  const t = useT();
   const trpc = useTRPC();
   const exchanges = useQuery(trpc.exchange.mine.queryOptions());
   if (!exchanges.data?.length) return null;
@@ -27,7 +29,7 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
                 {exchange.requesterName} · <span className="mono">{exchange.requesterIdentification}</span>
               </strong>
               <div className="entry-meta">
-                {typeLabels[exchange.type]} · {stateLabels[exchange.state as keyof typeof stateLabels] ?? exchange.state}
+                {typeLabel(t, exchange.type)} · {stateLabels[exchange.state as keyof typeof stateLabels] ?? exchange.state}
               </div>
             </div>
             <button type="button" className="button secondary" onClick={() => onOpen({ requestId: exchange.requestId, entry: null })}>

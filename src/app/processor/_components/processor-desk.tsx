@@ -3,13 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { formatDistance, typeLabels } from "../../_lib/format";
+import { formatDistance, typeLabel } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
 import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
+import { useT } from "../../_i18n/provider";
 
 export interface ActiveSession {
   requestId: string;
@@ -52,13 +53,14 @@ function registrationKey(r: Registration): string {
 }
 
 function RegistrationSummary({ registration, onChange }: { registration: Registration; onChange: () => void }) {
+  const t = useT();
   return (
     <section className="card row" aria-label="Your registration" data-testid="registration-summary">
       <div className="entry-main">
         <strong>Your desk</strong>
         <div className="entry-meta">
           at {registration.latitude.toFixed(5)}, {registration.longitude.toFixed(5)} · within {formatDistance(registration.radiusMeters)} ·{" "}
-          {registration.types.map((t) => typeLabels[t]).join(", ")}
+          {registration.types.map((dataType) => typeLabel(t, dataType)).join(", ")}
         </div>
       </div>
       <button type="button" className="button secondary" onClick={onChange}>

@@ -7,12 +7,13 @@ import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
 import { apiError, errorsUnder, type FieldErrors, firstError, zodFieldErrors } from "../../_lib/errors";
-import { typeLabels } from "../../_lib/format";
+import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/session";
 import { useSessionStream } from "../../_lib/use-session";
 import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "./processor-desk";
 import { PaymentAnswer } from "../../_components/payment-answer";
+import { useT } from "../../_i18n/provider";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
@@ -52,6 +53,7 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
 }
 
 function Status({ view, requester }: { view: SessionView; requester: string }) {
+  const t = useT();
   switch (view.phase) {
     case "connecting":
       return <h2 id="psession-heading">Opening the exchange…</h2>;
@@ -66,7 +68,7 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
             {view.code ?? "……"}
           </p>
           <p className="muted">
-            {view.type && view.type in typeLabels ? typeLabels[view.type as keyof typeof typeLabels] : ""}
+            {view.type ? typeLabel(t, view.type) : ""}
             {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
           </p>
           <p className="muted">Waiting for the requester to confirm…</p>
@@ -107,6 +109,7 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
 type AnswerField = "paymentReference" | "amount" | "currency" | "payer";
 
 function PaymentForm({ requestId, view, displayName }: { requestId: string; view: SessionView; displayName: string }) {
+  const t = useT();
   const trpc = useTRPC();
   const order = view.businessData?.type === "ORDER" ? view.businessData : null;
   const [values, setValues] = useState<Record<AnswerField, string>>({
@@ -140,7 +143,7 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
     try {
       await send.mutateAsync({ requestId, answer: values });
     } catch (e) {
-      const info = apiError(e);
+      const info = apiError(e, t);
       setServerErrors(info.fieldErrors);
       setFormError(info.message);
     }

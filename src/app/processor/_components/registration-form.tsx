@@ -7,9 +7,10 @@ import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../../_components/field";
 import { PositionFields } from "../../_components/position-fields";
 import { apiError, type FieldErrors, firstError } from "../../_lib/errors";
-import { typeLabels } from "../../_lib/format";
+import { typeLabel } from "../../_lib/format";
 import type { Registration } from "../../_lib/types";
 import { usePositionInput } from "../../_lib/use-position";
+import { useT } from "../../_i18n/provider";
 
 const radiusOptions = [
   { value: "500", label: "500 m" },
@@ -26,6 +27,7 @@ function nearestRadius(meters: number | undefined): RadiusChoice {
 
 /** Where the desk is, how far it serves, and which data it handles: requests are matched against this. */
 export function RegistrationForm({ current, onDone, onCancel }: { current: Registration | null; onDone: () => void; onCancel?: () => void }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const position = usePositionInput();
@@ -58,7 +60,7 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
       await queryClient.invalidateQueries({ queryKey: trpc.processor.registration.queryKey() });
       onDone();
     } catch (error) {
-      const info = apiError(error);
+      const info = apiError(error, t);
       setErrors(info.fieldErrors);
       setFormError(info.message);
     }
@@ -73,10 +75,10 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
       <fieldset aria-describedby={errors.types ? "types-error" : undefined}>
         <legend>Data you process</legend>
         <div className="choices">
-          {businessDataTypes.map((t) => (
-            <label key={t} className="choice">
-              <input type="checkbox" checked={types.includes(t)} onChange={(e) => toggle(t, e.target.checked)} data-testid={`register-type-${t}`} />
-              {typeLabels[t]}
+          {businessDataTypes.map((dataType) => (
+            <label key={dataType} className="choice">
+              <input type="checkbox" checked={types.includes(dataType)} onChange={(e) => toggle(dataType, e.target.checked)} data-testid={`register-type-${dataType}`} />
+              {typeLabel(t, dataType)}
             </label>
           ))}
         </div>

@@ -9,10 +9,11 @@ import { ConnectionNote } from "../../_components/connection-note";
 import { Countdown } from "../../_components/countdown";
 import { FormAlert, SelectField } from "../../_components/field";
 import { apiError } from "../../_lib/errors";
-import { formatDistance, typeLabels } from "../../_lib/format";
+import { formatDistance, typeLabel } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { useNow } from "../../_lib/use-now";
 import type { ActiveSession } from "./processor-desk";
+import { useT } from "../../_i18n/provider";
 
 type Filter = "LIVE" | BusinessDataType;
 
@@ -33,6 +34,7 @@ function byDistance(a: ListedRequest, b: ListedRequest): number {
  * Claim 4 (pull): the list of one type, asked for on demand, kept fresh by the same stream.
  */
 export function RequestList({ registration, onSelected }: { registration: Registration; onSelected: (session: ActiveSession) => void }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [live, setLive] = useState<Map<string, ListedRequest>>(new Map());
@@ -76,7 +78,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
       const result = await select.mutateAsync({ requestId: entry.id, requesterIdentification: entry.identification });
       onSelected({ requestId: result.requestId, entry });
     } catch (error) {
-      const info = apiError(error);
+      const info = apiError(error, t);
       setSelectError((info.reason && selectFailures[info.reason]) ?? info.message);
       if (info.reason && gone.has(info.reason)) setDropped((d) => new Set(d).add(entry.id));
     }
@@ -84,7 +86,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
 
   const filterOptions = [
     { value: "LIVE" as Filter, label: "Everything I process (live)" },
-    ...businessDataTypes.map((t) => ({ value: t as Filter, label: `${typeLabels[t]} only` })),
+    ...businessDataTypes.map((dataType) => ({ value: dataType as Filter, label: `${typeLabel(t, dataType)} only` })),
   ];
   const loading = filter === "LIVE" ? !hasSnapshot : pulled.isPending;
 
@@ -97,8 +99,8 @@ export function RequestList({ registration, onSelected }: { registration: Regist
         </div>
       </div>
       <ConnectionNote connection={connection === "failed" ? "failed" : connection} what="the live list" />
-      {stream.status === "error" ? <FormAlert message={`The live list stopped: ${apiError(stream.error).message}`} /> : null}
-      {filter !== "LIVE" && pulled.isError ? <FormAlert message={apiError(pulled.error).message} /> : null}
+      {stream.status === "error" ? <FormAlert message={`The live list stopped: ${apiError(stream.error, t).message}`} /> : null}
+      {filter !== "LIVE" && pulled.isError ? <FormAlert message={apiError(pulled.error, t).message} /> : null}
       <FormAlert message={selectError} testId="select-error" />
 
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -119,7 +121,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
                   <span className="mono">{r.identification}</span> · {r.displayName}
                 </div>
                 <div className="entry-meta">
-                  {typeLabels[r.type]} · <span className="mono">{r.preview}</span>
+                  {typeLabel(t, r.type)} · <span className="mono">{r.preview}</span>
                 </div>
                 <div className="entry-meta">
                   {formatDistance(r.distanceMeters)} away
