@@ -3,7 +3,8 @@
 import "leaflet/dist/leaflet.css";
 import "./map.css";
 import type { LatLngBoundsExpression } from "leaflet";
-import { MapContainer } from "react-leaflet";
+import { useEffect, useRef } from "react";
+import { MapContainer, useMap } from "react-leaflet";
 import { Basemap } from "./basemap";
 import type { LatLng } from "./config";
 
@@ -34,17 +35,42 @@ export function BaseMap({ center, zoom = 14, bounds, label, describedBy, classNa
   return (
     <div role="region" aria-label={label} aria-describedby={describedBy} className={`base-map ${className ?? ""}`} data-testid={testId} {...data}>
       <MapContainer
-        center={[center.latitude, center.longitude]}
-        zoom={zoom}
-        bounds={bounds}
+        // react-leaflet prefers center/zoom over bounds when both are given.
+        {...(bounds ? { bounds } : { center: [center.latitude, center.longitude] as [number, number], zoom })}
         minZoom={2}
         maxZoom={19}
         worldCopyJump
         className="base-map-canvas"
       >
         <Basemap />
+        <KeepSized bounds={bounds} />
         {children}
       </MapContainer>
     </div>
   );
+}
+
+/**
+ * Leaflet measures its container once, at creation; our container may get its
+ * size later (styles arriving with the lazy chunk, a grid settling). Re-measure
+ * on every resize, and fit the first bounds again once there is a size to fit.
+ */
+function KeepSized({ bounds }: { bounds: LatLngBoundsExpression | undefined }) {
+  const map = useMap();
+  const initialBounds = useRef(bounds);
+  useEffect(() => {
+    const container = map.getContainer();
+    let fitted = container.clientWidth > 0 && container.clientHeight > 0;
+    const observer = new ResizeObserver(() => {
+      if (container.clientWidth === 0 || container.clientHeight === 0) return;
+      map.invalidateSize();
+      if (!fitted) {
+        fitted = true;
+        if (initialBounds.current) map.fitBounds(initialBounds.current);
+      }
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
 }

@@ -2,7 +2,7 @@
 
 import type { FeatureCollection } from "geojson";
 import { useEffect, useState } from "react";
-import { GeoJSON, TileLayer } from "react-leaflet";
+import { GeoJSON, Pane, TileLayer } from "react-leaflet";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { tileConfig } from "./config";
@@ -33,5 +33,10 @@ export function Basemap() {
     };
   }, [tiles]);
   if (tiles) return <TileLayer url={tiles.url} attribution={tiles.attribution} />;
-  return data ? <GeoJSON data={data} style={countryStyle} interactive={false} attribution="Natural Earth" /> : null;
+  // Its own pane under the overlays: the countries arrive late and would otherwise be drawn over circles and paths.
+  return (
+    <Pane name="offline-basemap" style={{ zIndex: 250 }}>
+      {data ? <GeoJSON data={data} style={countryStyle} interactive={false} attribution="Natural Earth" pane="offline-basemap" /> : null}
+    </Pane>
+  );
 }

@@ -15,6 +15,9 @@
  * Basemap: NEXT_PUBLIC_MAP_TILE_URL (+ NEXT_PUBLIC_MAP_TILE_ATTRIBUTION) for
  * tiles; unset, the offline Natural Earth countries.
  */
+// The styles come with the page, so the map has its size when Leaflet first measures it.
+import "leaflet/dist/leaflet.css";
+import "./map.css";
 import dynamic from "next/dynamic";
 import { useT } from "../_i18n/provider";
 
