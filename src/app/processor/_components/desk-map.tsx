@@ -85,8 +85,12 @@ function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[];
           iconSize: L.point(40, 40),
         });
       },
-      chunkProgress(processed, total) {
-        if (processed === total) regionOf(map)?.setAttribute("data-markers", String(layer.getLayers().length));
+      chunkProgress(processed, total, elapsed) {
+        if (processed !== total) return;
+        const region = regionOf(map);
+        region?.setAttribute("data-markers", String(layer.getLayers().length));
+        // How long clustering the last batch took (ms), for the 1,000-marker measurement.
+        region?.setAttribute("data-cluster-ms", String(Math.round(elapsed)));
       },
     });
     map.addLayer(layer);
