@@ -139,16 +139,16 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
 
 test("two processors race for one request: exactly one wins, the other is told and the request is removed", async ({ browser, baseURL }, testInfo) => {
   const square = { latitude: 50.0755, longitude: 14.4378 };
-  const contexts = await Promise.all([desktopContext(browser, baseURL, square), desktopContext(browser, baseURL, north(square, 50))]);
+  const contexts = await Promise.all([desktopContext(browser, baseURL, square), desktopContext(browser, baseURL, north(square, 50)), desktopContext(browser, baseURL, north(square, -50))]);
   try {
-    const pages = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const [i, page] of pages.entries()) {
+    const [observer, ...pages] = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const [i, page] of [observer!, ...pages].entries()) {
       await signUp(page, uniqueAccount("desk", `Prague Desk ${i + 1}`));
       await registerDesk(page);
     }
     const bob = await apiAccount(baseURL!, "Bob Baker");
     await apiSubmit(bob, north(square, 200));
-    for (const page of pages) await expect(listEntry(page, bob.identification)).toBeVisible();
+    for (const page of [observer!, ...pages]) await expect(mapMarker(page, bob.identification)).toBeVisible();
     // Both desks work from the pulled list with the live stream cut, so neither hears of the other's win before pressing Select.
     for (const page of pages) {
       await page.route("**/api/trpc/list.live**", (route) => route.abort());
@@ -169,6 +169,9 @@ test("two processors race for one request: exactly one wins, the other is told a
     await expect(loser.getByTestId("select-error")).toContainText("Another processor was faster");
     await expect(listEntry(loser, bob.identification)).toHaveCount(0);
     await expect(mapMarker(loser, bob.identification)).toHaveCount(0);
+    // A third desk, live all along, sees the request vanish once it is taken.
+    await expect(mapMarker(observer!, bob.identification)).toHaveCount(0);
+    await expect(listEntry(observer!, bob.identification)).toHaveCount(0);
     await snap(loser, testInfo, "desk-race-lost");
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
@@ -205,6 +208,12 @@ test("a requester outside the radius never appears, on the map or in the list", 
     await expect(page.getByTestId("registration-summary")).toContainText("within 2 km");
     await expect(listEntry(page, far.identification)).toBeVisible();
     await expect(mapMarker(page, far.identification)).toBeVisible();
+
+    // A requester who cancels disappears live.
+    const [farRequest] = await far.api.request.mine.query();
+    await far.api.request.cancel.mutate({ requestId: farRequest!.id });
+    await expect(mapMarker(page, far.identification)).toHaveCount(0);
+    await expect(listEntry(page, far.identification)).toHaveCount(0);
   } finally {
     await context.close();
   }
