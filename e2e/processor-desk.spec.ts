@@ -29,6 +29,12 @@ test("the full story: a marker appears live, the processor selects it on the map
   const processor = await processorContext.newPage();
   const alice = uniqueAccount("alice", "Alice Martin");
   const cashier = uniqueAccount("desk", "Lyon Till 1");
+  // No asset of the desk may fail to load (Leaflet's default marker PNG is the usual 404) and no script error may occur.
+  const failed: string[] = [];
+  processor.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().includes("/api/")) failed.push(`${response.status()} ${response.url()}`);
+  });
+  processor.on("pageerror", (error) => failed.push(`page error: ${error.message}`));
   try {
     await signUp(requester, alice);
     await signUp(processor, cashier);
@@ -88,6 +94,7 @@ test("the full story: a marker appears live, the processor selects it on the map
       await expect(processor.getByTestId("done-heading")).toBeVisible();
       await snap(processor, testInfo, "desk-session-done");
     });
+    expect(failed).toEqual([]);
   } finally {
     await requesterContext.close();
     await processorContext.close();
@@ -253,8 +260,10 @@ test("a deadline running out removes the marker and the entry live", async ({ br
     await registerDesk(page);
     const hurried = await apiAccount(baseURL!, "In A Hurry");
     // 30 s is the shortest agreed processing time the server accepts.
+    const sent = Date.now();
     const request = await apiSubmit(hurried, north(desk, 100), 30);
-    await expect(mapMarker(page, hurried.identification)).toBeVisible();
+    await mapMarker(page, hurried.identification).waitFor();
+    console.log(`[desk] submit over HTTP → marker on the desk map: ${Date.now() - sent} ms`);
     await expect(listEntry(page, hurried.identification)).toContainText(/expires in 0:[0-3]\d/);
     await expect(mapMarker(page, hurried.identification)).toHaveCount(0, { timeout: 45_000 });
     const removedLate = Date.now() - request.deadline!.getTime();
