@@ -293,6 +293,7 @@ test("a display name full of markup renders as text in the list and the popup", 
     await mapMarker(page, mallory.identification).click();
     const popup = page.locator(`[data-testid="map-popup"][data-identification="${mallory.identification}"]`);
     await expect(popup.getByTestId("popup-name")).toHaveText(evil);
+    await expect(popup.getByTestId("popup-select")).toBeFocused();
     await expect(page.getByTestId("arrival-announcement")).toContainText(evil);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
     await snap(page, testInfo, "desk-xss-as-text");

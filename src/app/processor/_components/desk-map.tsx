@@ -136,6 +136,8 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
     element?.setAttribute("data-identification", entry.identification);
   });
   marker.bindPopup(() => popupContent(entry, current(), () => marker.closePopup()), { minWidth: 200 });
+  // Opened from the keyboard (Enter on a focused marker) or by a click: the next key press can select.
+  marker.on("popupopen", (event) => event.popup.getElement()?.querySelector<HTMLButtonElement>('[data-testid="popup-select"]')?.focus({ preventScroll: true }));
   return marker;
 }
 
