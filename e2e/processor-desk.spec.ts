@@ -226,7 +226,7 @@ test("a requester outside the radius never appears, on the map or in the list", 
   }
 });
 
-test("a desk is placed by clicking the map, and keeps its place on the next visit", async ({ browser, baseURL }) => {
+test("a desk is placed by clicking the map, and keeps its place on the next visit", async ({ browser, baseURL }, testInfo) => {
   const here = { latitude: 48.2082, longitude: 16.3738 };
   const context = await desktopContext(browser, baseURL, here);
   const page = await context.newPage();
@@ -242,6 +242,8 @@ test("a desk is placed by clicking the map, and keeps its place on the next visi
     const longitude = Number(await page.getByTestId("manual-longitude").inputValue());
     expect(longitude).toBeGreaterThan(here.longitude + 0.001);
     await expect(picker).toHaveAttribute("data-longitude", String(longitude));
+    await expect(picker.locator(".map-icon-position")).toBeVisible();
+    await snap(page, testInfo, "desk-position-picker");
     await page.getByTestId("register-submit").click();
     await expect(page.getByTestId("registration-summary")).toContainText(longitude.toFixed(5));
     await page.goto("/processor");
