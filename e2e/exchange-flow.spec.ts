@@ -64,7 +64,7 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
 
     let code = "";
     await test.step("the processor selects the requester; both screens show the same 6-digit code", async () => {
-      await entry.getByRole("button", { name: `Select ${alice.identification}` }).click();
+      await entry.getByTestId("select-entry").click();
       const processorCode = processor.getByTestId("processor-session").getByTestId("short-code");
       await expect(processorCode).toHaveText(/^\d{6}$/);
       code = (await processorCode.textContent()) ?? "";
@@ -201,10 +201,10 @@ test("a processor who selects too late is told another processor was faster", as
     await expect(slowEntry).toBeVisible();
 
     const fastEntry = fast.locator(`[data-testid="list-entry"][data-identification="${bob.identification}"]`);
-    await fastEntry.getByRole("button", { name: `Select ${bob.identification}` }).click();
+    await fastEntry.getByTestId("select-entry").click();
     await expect(fast.getByTestId("short-code")).toHaveText(/^\d{6}$/);
 
-    await slowEntry.getByRole("button", { name: `Select ${bob.identification}` }).click();
+    await slowEntry.getByTestId("select-entry").click();
     await expect(slow.getByTestId("select-error")).toContainText("Another processor was faster");
     await expect(slowEntry).toHaveCount(0);
     await snap(slow, testInfo, "01-another-processor-was-faster");

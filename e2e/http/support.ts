@@ -62,9 +62,9 @@ function cookiesFrom(response: Response): string[] {
 }
 
 /** Signs up through the API and signs in through next-auth's credentials endpoint; returns the session cookie. */
-export async function signedInAccount(url: string, name: string) {
+export async function signedInAccount(url: string, name: string, displayName = name) {
   const identification = `${name}-${Math.random().toString(36).slice(2, 8)}`;
-  await client(url, "").account.signUp.mutate({ identification, displayName: name, password: "correct horse battery" });
+  await client(url, "").account.signUp.mutate({ identification, displayName, password: "correct horse battery" });
   const csrf = await fetch(`${url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const signIn = await fetch(`${url}/api/auth/callback/credentials`, {

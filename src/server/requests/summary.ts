@@ -1,3 +1,4 @@
+import { maskIdentification } from "../accounts/identification";
 import type { BusinessDataType } from "../business-data";
 
 /** What processors may know of an open request before they win it: never the full business data. */
@@ -5,6 +6,8 @@ export interface OpenRequestSummary {
   id: string;
   type: BusinessDataType;
   identification: string;
+  /** The identification as shown on a desk's screen before pairing ("+44 •••• •••• 58", "jo•••"). */
+  maskedIdentification: string;
   displayName: string;
   preview: string;
   latitude: number;
@@ -42,5 +45,5 @@ export function toSummary(row: {
   requester: { displayName: string };
 }): OpenRequestSummary {
   const { requester, ...rest } = row;
-  return { ...rest, displayName: requester.displayName };
+  return { ...rest, maskedIdentification: maskIdentification(rest.identification), displayName: requester.displayName };
 }

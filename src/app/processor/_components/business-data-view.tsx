@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useT } from "../../_i18n/provider";
 import { groupInFours } from "../../_lib/format";
 
 function text(value: unknown): string {
@@ -9,35 +10,36 @@ function text(value: unknown): string {
 
 /** The full business data, after the requester confirmed the code. Rendered as text only. */
 export function BusinessDataView({ data }: { data: Record<string, unknown> }) {
+  const t = useT();
   switch (data.type) {
     case "BANK_ACCOUNT":
       return (
         <dl className="data-list" data-testid="business-data">
-          <dt>Account holder</dt>
+          <dt>{t("session.holder")}</dt>
           <dd>{text(data.holderName)}</dd>
-          <dt>Bank</dt>
+          <dt>{t("session.bank")}</dt>
           <dd>{text(data.bankName)}</dd>
-          <dt>Account number</dt>
+          <dt>{t("session.accountNumber")}</dt>
           <dd>
             <span className="mono" data-testid="full-account-number" data-value={text(data.accountNumber)}>
               {groupInFours(text(data.accountNumber))}
             </span>{" "}
-            <CopyButton value={text(data.accountNumber)} label="account number" />
+            <CopyButton value={text(data.accountNumber)} label={t("session.accountNumber")} />
           </dd>
         </dl>
       );
     case "ORDER":
       return (
         <dl className="data-list" data-testid="business-data">
-          <dt>Order reference</dt>
+          <dt>{t("session.orderReference")}</dt>
           <dd className="mono">
-            {text(data.orderReference)} <CopyButton value={text(data.orderReference)} label="order reference" />
+            {text(data.orderReference)} <CopyButton value={text(data.orderReference)} label={t("session.orderReference")} />
           </dd>
-          <dt>Items</dt>
+          <dt>{t("session.items")}</dt>
           <dd>
             <ul>{Array.isArray(data.items) ? data.items.map((item, i) => <li key={i}>{text(item)}</li>) : null}</ul>
           </dd>
-          <dt>Amount</dt>
+          <dt>{t("payment.amount")}</dt>
           <dd>
             {text(data.amount)} {text(data.currency)}
           </dd>
@@ -46,30 +48,32 @@ export function BusinessDataView({ data }: { data: Record<string, unknown> }) {
     case "PAYMENT_CONFIRMATION":
       return (
         <dl className="data-list" data-testid="business-data">
-          <dt>Payment reference</dt>
+          <dt>{t("session.paymentReference")}</dt>
           <dd className="mono">
-            {text(data.paymentReference)} <CopyButton value={text(data.paymentReference)} label="payment reference" />
+            {text(data.paymentReference)} <CopyButton value={text(data.paymentReference)} label={t("session.paymentReference")} />
           </dd>
-          <dt>Amount</dt>
+          <dt>{t("payment.amount")}</dt>
           <dd>
             {text(data.amount)} {text(data.currency)}
           </dd>
-          <dt>Payer</dt>
+          <dt>{t("payment.payer")}</dt>
           <dd>{text(data.payer)}</dd>
         </dl>
       );
     default:
-      return <p className="muted">Data of an unknown type was handed over.</p>;
+      return <p className="muted">{t("session.unknownType")}</p>;
   }
 }
 
 function CopyButton({ value, label }: { value: string; label: string }) {
+  const t = useT();
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <button
       type="button"
       className="button secondary"
-      aria-label={`Copy ${label}`}
+      aria-label={t("session.copyLabel", { what: label })}
+      data-testid="copy-button"
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(value);
@@ -79,7 +83,7 @@ function CopyButton({ value, label }: { value: string; label: string }) {
         }
       }}
     >
-      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+      {state === "copied" ? t("session.copied") : state === "failed" ? t("session.copyFailed") : t("session.copy")}
     </button>
   );
 }

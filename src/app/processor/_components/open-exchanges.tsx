@@ -6,10 +6,10 @@ import { typeLabel } from "../../_lib/format";
 import type { ActiveSession } from "./processor-desk";
 import { useT } from "../../_i18n/provider";
 
-const stateLabels = {
-  AWAITING_CONFIRMATION: "waiting for the requester to confirm the code",
-  DATA_HANDED_OVER: "data handed over: send the payment confirmation",
-  PAYMENT_CONFIRMED: "waiting for the requester's acknowledgement",
+const stateKeys = {
+  AWAITING_CONFIRMATION: "exchanges.AWAITING_CONFIRMATION",
+  DATA_HANDED_OVER: "exchanges.DATA_HANDED_OVER",
+  PAYMENT_CONFIRMED: "exchanges.PAYMENT_CONFIRMED",
 } as const;
 
 /** Exchanges this desk has started and not finished, so none is lost by navigating away. */
@@ -20,7 +20,7 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
   if (!exchanges.data?.length) return null;
   return (
     <section className="card" aria-labelledby="open-exchanges-heading" data-testid="open-exchanges">
-      <h2 id="open-exchanges-heading">Your exchanges in progress</h2>
+      <h2 id="open-exchanges-heading">{t("exchanges.heading")}</h2>
       <ul className="entries">
         {exchanges.data.map((exchange) => (
           <li key={exchange.requestId} className="row">
@@ -29,11 +29,11 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
                 {exchange.requesterName} · <span className="mono">{exchange.requesterIdentification}</span>
               </strong>
               <div className="entry-meta">
-                {typeLabel(t, exchange.type)} · {stateLabels[exchange.state as keyof typeof stateLabels] ?? exchange.state}
+                {typeLabel(t, exchange.type)} · {exchange.state in stateKeys ? t(stateKeys[exchange.state as keyof typeof stateKeys]) : exchange.state}
               </div>
             </div>
             <button type="button" className="button secondary" onClick={() => onOpen({ requestId: exchange.requestId, entry: null })}>
-              Resume
+              {t("exchanges.resume")}
             </button>
           </li>
         ))}

@@ -1,16 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import "../processor.css";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FormAlert, SelectField } from "../../_components/field";
+import { useT } from "../../_i18n/provider";
+import { apiError } from "../../_lib/errors";
 import { formatDistance, typeLabel } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
+import { nearestRadius, type RadiusChoice, radiusChoices } from "../_lib/radius";
 import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
-import { useT } from "../../_i18n/provider";
 
 export interface ActiveSession {
   requestId: string;
@@ -19,6 +23,7 @@ export interface ActiveSession {
 }
 
 export function ProcessorDesk({ displayName, initialSession }: { displayName: string; initialSession: string | null }) {
+  const t = useT();
   const trpc = useTRPC();
   const registration = useQuery(trpc.processor.registration.queryOptions());
   const [editing, setEditing] = useState(false);
@@ -32,8 +37,8 @@ export function ProcessorDesk({ displayName, initialSession }: { displayName: st
   if (active) {
     return <ProcessorSession key={active.requestId} session={active} displayName={displayName} onBack={() => open(null)} />;
   }
-  if (registration.isPending) return <p className="muted">Loading your desk…</p>;
-  if (registration.isError) return <p className="field-error">Could not load your registration: {registration.error.message}</p>;
+  if (registration.isPending) return <p className="muted">{t("processor.loading")}</p>;
+  if (registration.isError) return <p className="field-error">{t("processor.loadFailed", { reason: apiError(registration.error, t).message })}</p>;
 
   const current = registration.data;
   if (!current || editing) {
@@ -54,18 +59,50 @@ function registrationKey(r: Registration): string {
 
 function RegistrationSummary({ registration, onChange }: { registration: Registration; onChange: () => void }) {
   const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const register = useMutation(trpc.processor.register.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  const radius = nearestRadius(registration.radiusMeters);
+
+  async function changeRadius(next: RadiusChoice) {
+    setError(null);
+    try {
+      await register.mutateAsync({ latitude: registration.latitude, longitude: registration.longitude, radiusMeters: Number(next), types: registration.types });
+      await queryClient.invalidateQueries({ queryKey: trpc.processor.registration.queryKey() });
+    } catch (e) {
+      setError(apiError(e, t).message);
+    }
+  }
+
   return (
-    <section className="card row" aria-label="Your registration" data-testid="registration-summary">
-      <div className="entry-main">
-        <strong>Your desk</strong>
-        <div className="entry-meta">
-          at {registration.latitude.toFixed(5)}, {registration.longitude.toFixed(5)} · within {formatDistance(registration.radiusMeters)} ·{" "}
-          {registration.types.map((dataType) => typeLabel(t, dataType)).join(", ")}
+    <section className="card" aria-label={t("processor.summaryLabel")} data-testid="registration-summary">
+      <div className="row">
+        <div className="entry-main">
+          <strong>{t("processor.yourDesk")}</strong>
+          <div className="entry-meta">
+            {t("processor.summary", {
+              latitude: registration.latitude.toFixed(5),
+              longitude: registration.longitude.toFixed(5),
+              radius: formatDistance(registration.radiusMeters),
+              types: registration.types.map((dataType) => typeLabel(t, dataType)).join(", "),
+            })}
+          </div>
         </div>
+        <div className="desk-summary-radius">
+          <SelectField
+            label={t("processor.radius")}
+            value={radius}
+            options={radiusChoices.map((value) => ({ value, label: formatDistance(Number(value)) }))}
+            onChange={(value) => void changeRadius(value)}
+            testId="desk-radius"
+          />
+        </div>
+        <button type="button" className="button secondary" onClick={onChange} data-testid="change-registration">
+          {t("processor.change")}
+        </button>
       </div>
-      <button type="button" className="button secondary" onClick={onChange}>
-        Change position, radius or types
-      </button>
+      <FormAlert message={error} />
     </section>
   );
 }

@@ -17,11 +17,12 @@ import { useT } from "../../_i18n/provider";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
+  const t = useT();
   const { view, connection, error } = useSessionStream(session.requestId);
   // The session log names the requester, so a reloaded page still knows whom it deals with.
   const name = view.requesterName ?? session.entry?.displayName;
   const identification = view.requesterIdentification ?? session.entry?.identification;
-  const requester = name && identification ? `${name} (${identification})` : "the requester";
+  const requester = name && identification ? `${name} (${identification})` : t("session.theRequester");
 
   return (
     <section className="card" aria-labelledby="psession-heading" data-testid="processor-session" data-phase={view.phase}>
@@ -31,23 +32,23 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       {error ? <FormAlert message={error.message} /> : null}
       {view.businessData && (view.phase === "handed_over" || view.phase === "payment" || view.phase === "done") ? (
         <>
-          <h3>Data handed over</h3>
+          <h3>{t("session.dataHeading")}</h3>
           <BusinessDataView data={view.businessData} />
         </>
       ) : null}
       {view.phase === "handed_over" ? <PaymentForm requestId={session.requestId} view={view} displayName={displayName} /> : null}
       {view.answer && (view.phase === "payment" || view.phase === "done") ? (
         <>
-          <h3>Your payment confirmation</h3>
+          <h3>{t("session.yourPayment")}</h3>
           <PaymentAnswer answer={view.answer} />
         </>
       ) : null}
       <div className="row">
         <button type="button" className="button secondary" onClick={onBack} data-testid="back-to-list">
-          Back to the list
+          {t("session.back")}
         </button>
       </div>
-      <ConnectionNote connection={connection} what="the exchange" />
+      <ConnectionNote connection={connection} what={t("session.theExchange")} />
     </section>
   );
 }
@@ -56,53 +57,53 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
   const t = useT();
   switch (view.phase) {
     case "connecting":
-      return <h2 id="psession-heading">Opening the exchange…</h2>;
+      return <h2 id="psession-heading">{t("session.opening")}</h2>;
     case "waiting":
-      return <h2 id="psession-heading">This request is not paired with you yet.</h2>;
+      return <h2 id="psession-heading">{t("session.notPaired")}</h2>;
     case "paired":
       return (
         <>
-          <h2 id="psession-heading">You selected {requester}</h2>
-          <p>Show them this code. They compare it with their phone and confirm; then their data appears here.</p>
-          <p className="short-code" data-testid="short-code" aria-label={`Short code ${view.code?.split("").join(" ") ?? ""}`}>
+          <h2 id="psession-heading">{t("session.youSelected", { requester })}</h2>
+          <p>{t("session.showCode")}</p>
+          <p className="short-code" data-testid="short-code" aria-label={t("session.codeLabel", { code: view.code?.split("").join(" ") ?? "" })}>
             {view.code ?? "……"}
           </p>
           <p className="muted">
             {view.type ? typeLabel(t, view.type) : ""}
             {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
           </p>
-          <p className="muted">Waiting for the requester to confirm…</p>
+          <p className="muted">{t("session.waitingConfirm")}</p>
         </>
       );
     case "handed_over":
       return (
         <h2 id="psession-heading" data-testid="handed-over-heading">
-          The requester confirmed: here is their data
+          {t("session.confirmed")}
         </h2>
       );
     case "payment":
-      return <h2 id="psession-heading">Payment confirmation sent — waiting for the requester to acknowledge</h2>;
+      return <h2 id="psession-heading">{t("session.paymentSent")}</h2>;
     case "done":
       return (
         <div className="alert success">
           <h2 id="psession-heading" data-testid="done-heading">
-            Done
+            {t("session.done")}
           </h2>
-          <p>The requester acknowledged your payment confirmation. The exchange is closed.</p>
+          <p>{t("session.doneText")}</p>
         </div>
       );
     case "refused":
       return (
         <div className="alert warning">
           <h2 id="psession-heading" data-testid="refused-heading">
-            The requester refused
+            {t("session.refused")}
           </h2>
-          <p>The codes did not match for them, so nothing was handed over.</p>
+          <p>{t("session.refusedText")}</p>
         </div>
       );
     case "cancelled":
     case "expired":
-      return <h2 id="psession-heading">This request is closed.</h2>;
+      return <h2 id="psession-heading">{t("session.closed")}</h2>;
   }
 }
 
@@ -151,9 +152,9 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
 
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
-      <h3 id="payment-heading">Send the payment confirmation</h3>
+      <h3 id="payment-heading">{t("session.sendHeading")}</h3>
       <TextField
-        label="Payment reference"
+        label={t("session.paymentReference")}
         value={values.paymentReference}
         onChange={(v) => set("paymentReference", v)}
         onBlur={blur("paymentReference")}
@@ -162,10 +163,10 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
         testId="answer-paymentReference"
       />
       <div className="grid-2">
-        <TextField label="Amount" hint="e.g. 12.50" inputMode="decimal" value={values.amount} onChange={(v) => set("amount", v)} onBlur={blur("amount")} error={error("amount")} testId="answer-amount" />
+        <TextField label={t("payment.amount")} hint={t("session.amountHint")} inputMode="decimal" value={values.amount} onChange={(v) => set("amount", v)} onBlur={blur("amount")} error={error("amount")} testId="answer-amount" />
         <TextField
-          label="Currency"
-          hint="ISO code, e.g. EUR"
+          label={t("session.currency")}
+          hint={t("session.currencyHint")}
           value={values.currency}
           onChange={(v) => set("currency", v.toUpperCase())}
           onBlur={blur("currency")}
@@ -173,10 +174,10 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
           testId="answer-currency"
         />
       </div>
-      <TextField label="Payer" value={values.payer} onChange={(v) => set("payer", v)} onBlur={blur("payer")} error={error("payer")} testId="answer-payer" />
+      <TextField label={t("payment.payer")} value={values.payer} onChange={(v) => set("payer", v)} onBlur={blur("payer")} error={error("payer")} testId="answer-payer" />
       <FormAlert message={formError} />
       <button type="submit" className="button" disabled={send.isPending} data-testid="send-payment" onMouseDown={(e) => e.preventDefault()}>
-        {send.isPending ? "Sending…" : "Send payment confirmation"}
+        {send.isPending ? t("session.sending") : t("session.sendPayment")}
       </button>
     </form>
   );

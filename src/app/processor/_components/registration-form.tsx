@@ -1,29 +1,19 @@
 "use client";
 
+import "../processor.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type BusinessDataType, businessDataTypes } from "~/server/business-data/schema";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../../_components/field";
 import { PositionFields } from "../../_components/position-fields";
+import { useT } from "../../_i18n/provider";
 import { apiError, type FieldErrors, firstError } from "../../_lib/errors";
-import { typeLabel } from "../../_lib/format";
+import { formatDistance, typeLabel } from "../../_lib/format";
 import type { Registration } from "../../_lib/types";
 import { usePositionInput } from "../../_lib/use-position";
-import { useT } from "../../_i18n/provider";
-
-const radiusOptions = [
-  { value: "500", label: "500 m" },
-  { value: "1000", label: "1 km" },
-  { value: "2000", label: "2 km" },
-  { value: "5000", label: "5 km" },
-] as const;
-type RadiusChoice = (typeof radiusOptions)[number]["value"];
-
-function nearestRadius(meters: number | undefined): RadiusChoice {
-  if (!meters) return "1000";
-  return radiusOptions.reduce((best, o) => (Math.abs(Number(o.value) - meters) < Math.abs(Number(best.value) - meters) ? o : best)).value;
-}
+import { PositionPickerMap } from "../../_map";
+import { nearestRadius, type RadiusChoice, radiusChoices } from "../_lib/radius";
 
 /** Where the desk is, how far it serves, and which data it handles: requests are matched against this. */
 export function RegistrationForm({ current, onDone, onCancel }: { current: Registration | null; onDone: () => void; onCancel?: () => void }) {
@@ -43,15 +33,21 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
     setErrors(({ types: _removed, ...rest }) => rest);
   }
 
+  /** A click on the map is a position typed by hand: the fields show it and can correct it. */
+  function pickOnMap(picked: { latitude: number; longitude: number }) {
+    position.setManualMode(true);
+    position.setManual({ latitude: String(picked.latitude), longitude: String(picked.longitude) });
+  }
+
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     setAttempted(true);
     setFormError(null);
     const local: FieldErrors = {};
-    if (types.length === 0) local.types = ["Choose at least one type of business data you process."];
+    if (types.length === 0) local.types = [t("processor.typesRequired")];
     setErrors(local);
     if (!position.position) {
-      setFormError(position.manualMode ? "Enter a valid latitude and longitude." : "Your position is not known yet: wait a moment or type it in.");
+      setFormError(position.manualMode ? t("processor.positionInvalid") : t("processor.positionUnknown"));
       return;
     }
     if (local.types) return;
@@ -66,36 +62,55 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
     }
   }
 
+  const fallback = current ? { latitude: current.latitude, longitude: current.longitude } : undefined;
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="register-heading" data-testid="registration-form">
-      <h1 id="register-heading">{current ? "Change your desk" : "Set up your desk"}</h1>
-      <p className="muted small">Requesters within your radius appear in your list as they send. Register where you actually are.</p>
-      <PositionFields input={position} serverErrors={errors} showErrors={attempted} />
-      <SelectField label="Radius" value={radius} options={radiusOptions} onChange={setRadius} error={firstError(errors, "radiusMeters")} testId="radius" />
-      <fieldset aria-describedby={errors.types ? "types-error" : undefined}>
-        <legend>Data you process</legend>
-        <div className="choices">
-          {businessDataTypes.map((dataType) => (
-            <label key={dataType} className="choice">
-              <input type="checkbox" checked={types.includes(dataType)} onChange={(e) => toggle(dataType, e.target.checked)} data-testid={`register-type-${dataType}`} />
-              {typeLabel(t, dataType)}
-            </label>
-          ))}
+      <h1 id="register-heading">{current ? t("processor.changeHeading") : t("processor.setUpHeading")}</h1>
+      <p className="muted small">{t("processor.registerIntro")}</p>
+      <div className="registration-grid">
+        <div>
+          <PositionFields input={position} serverErrors={errors} showErrors={attempted} />
+          <SelectField
+            label={t("processor.radius")}
+            value={radius}
+            options={radiusChoices.map((value) => ({ value, label: formatDistance(Number(value)) }))}
+            onChange={setRadius}
+            error={firstError(errors, "radiusMeters")}
+            testId="radius"
+          />
+          <fieldset aria-describedby={errors.types ? "types-error" : undefined}>
+            <legend>{t("processor.typesLegend")}</legend>
+            <div className="choices">
+              {businessDataTypes.map((dataType) => (
+                <label key={dataType} className="choice">
+                  <input type="checkbox" checked={types.includes(dataType)} onChange={(e) => toggle(dataType, e.target.checked)} data-testid={`register-type-${dataType}`} />
+                  {typeLabel(t, dataType)}
+                </label>
+              ))}
+            </div>
+            {errors.types ? (
+              <p id="types-error" className="field-error">
+                {errors.types[0]}
+              </p>
+            ) : null}
+          </fieldset>
         </div>
-        {errors.types ? (
-          <p id="types-error" className="field-error">
-            {errors.types[0]}
-          </p>
-        ) : null}
-      </fieldset>
+        <PositionPickerMap
+          value={position.position}
+          onChange={pickOnMap}
+          accuracyMeters={position.manualMode ? null : position.position?.accuracyMeters}
+          label={t("map.pickLabel")}
+          fallbackCenter={fallback}
+        />
+      </div>
       <FormAlert message={formError} />
       <div className="row">
         <button type="submit" className="button" disabled={register.isPending} data-testid="register-submit">
-          {register.isPending ? "Saving…" : current ? "Save" : "Register and open the list"}
+          {register.isPending ? t("processor.saving") : current ? t("processor.save") : t("processor.registerSubmit")}
         </button>
         {onCancel ? (
           <button type="button" className="button secondary" onClick={onCancel}>
-            Cancel
+            {t("processor.cancel")}
           </button>
         ) : null}
       </div>
