@@ -158,7 +158,10 @@ export interface HoldRow {
 
 function serverEnv(database: OpenDatabase, secret: string, redis?: { url: string; prefix: string }): Record<string, string> {
   if (database.location.kind !== "postgres") throw new Error("streams bench needs PostgreSQL");
-  return { DATABASE_URL: database.location.url, AUTH_SECRET: secret, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}) };
+  // BENCH_SERVER_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
+  const dir = process.env.BENCH_SERVER_PROFILE_DIR;
+  const profile: Record<string, string> = dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
+  return { DATABASE_URL: database.location.url, AUTH_SECRET: secret, ...profile, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}) };
 }
 
 /** Submit → push at a processor 1 km away with `streams` processor streams connected. */
