@@ -1,9 +1,9 @@
 import type { BusinessDataType } from "../business-data";
 import type { Actor, ServerDeps } from "../deps";
 import { distanceMeters, type Position } from "../geo/distance";
-import { topics } from "../events/bus";
 import { nextOrTimeout } from "../events/timing";
 import { type Registration, requireRegistration } from "../processors/service";
+import { liveHub } from "./live-hub";
 import { openRequestIndex } from "./open-index";
 import { type OpenRequestSummary, type RequestFeedMessage, summarySelect, toSummary } from "../requests/summary";
 
@@ -57,8 +57,8 @@ async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDat
  */
 export async function openLiveList(deps: ServerDeps, processor: Actor, signal: AbortSignal): Promise<AsyncGenerator<LiveListEvent>> {
   const registration = await requireRegistration(deps, processor.userId);
-  // Subscribe before the snapshot query so nothing slips between the two.
-  const feed = await deps.bus.subscribe<RequestFeedMessage>(topics.requestFeed, signal);
+  // Join the feed (the part of it within the radius) before the snapshot query so nothing slips between the two.
+  const feed = await liveHub(deps).join(registration, signal);
   return streamLiveList(deps, processor, registration, feed, signal);
 }
 

@@ -60,7 +60,7 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
 
 export async function cancelRequest(deps: ServerDeps, requester: Actor, requestId: string) {
   const now = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  const place = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: requestId, requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
       data: { status: "CANCELLED" },
@@ -80,8 +80,9 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
       );
     }
     await appendSessionEvents(tx, requestId, [{ type: "cancelled" }, { type: "closed", payload: { reason: "cancelled" } }]);
+    return tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { latitude: true, longitude: true } });
   });
-  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId, reason: "cancelled" } satisfies RequestFeedMessage);
+  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId, reason: "cancelled", ...place } satisfies RequestFeedMessage);
   await notifySession(deps, requestId);
 }
 
