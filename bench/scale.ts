@@ -5,7 +5,8 @@
  *   2. submit → push latency with 1,000 streams, one and two instances (bench/streams.ts)
  *   3. list.live streams held by one instance and its RSS (bench/streams.ts)
  *   4. submit throughput on PGlite and PostgreSQL (bench/submit.ts)
- * Knobs: BENCH_SIZES (e.g. "10000,100000"), BENCH_HOLD (max streams), BENCH_QUICK=1.
+ * Knobs: BENCH_SIZES (e.g. "10000,100000"), BENCH_HOLD (max streams), BENCH_QUICK=1,
+ * BENCH_PARTS (e.g. "2,3": only those parts).
  */
 import { execSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = (process.env.BENCH_SIZES ?? (quick ? "10000" : "10000,100000,1000000")).split(",").map(Number);
 const holdMax = Number(process.env.BENCH_HOLD ?? (quick ? 1000 : 10_000));
+const parts = new Set((process.env.BENCH_PARTS ?? "1,2,3,4").split(","));
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -61,6 +63,7 @@ async function main() {
   const problems: string[] = [];
 
   async function part<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+    if (!parts.has(name[0]!)) return undefined;
     process.stderr.write(`\n== ${name} ==\n`);
     try {
       const result = await run();
@@ -128,7 +131,7 @@ async function main() {
       }, kind),
     );
   }
-  sections.push(
+  if (throughput.length) sections.push(
     "### 4. Submit throughput, in-process through the tRPC routers (no HTTP)\n\n" + table(["database", "submits/s", "submits", "concurrency", "goal"], throughput),
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../test/random";
 import { destinationPoint, distanceMeters, type Position } from "./distance";
-import { cellOf, cellsCovering, GridIndex } from "./grid-index";
+import { cellLowerBound, cellOf, cellsCovering, GridIndex, NearestHeap } from "./grid-index";
 
 type Point = Position & { id: string };
 
@@ -75,5 +75,30 @@ describe("GridIndex", () => {
     expect(index.remove("b")).toBe(true);
     expect(index.remove("b")).toBe(false);
     expect(index.nearest(here, 10_000, 10).map((f) => f.item.id)).toEqual(["a"]);
+  });
+});
+
+describe("NearestHeap", () => {
+  it("keeps the k smallest distances of any sequence, nearest first", () => {
+    const random = seededRandom(11);
+    for (const k of [1, 3, 100]) {
+      const distances = Array.from({ length: 500 }, () => Math.floor(random() * 1000));
+      const heap = new NearestHeap<number>(k);
+      distances.forEach((d, i) => heap.admits(d) && heap.push(i, d));
+      expect(heap.sorted().map((f) => f.distanceMeters)).toEqual([...distances].sort((a, b) => a - b).slice(0, k));
+    }
+  });
+});
+
+describe("cellLowerBound", () => {
+  it("never exceeds the distance to any point of the cell, across the antimeridian too", () => {
+    const random = seededRandom(13);
+    for (let n = 0; n < 2000; n++) {
+      const center = { latitude: (random() * 2 - 1) * 89.99, longitude: (random() * 2 - 1) * 180 };
+      const size = 0.0025;
+      const point = destinationPoint(center, random() * 360, random() * 3000);
+      const bound = cellLowerBound(center, cellOf(point.latitude, size), cellOf(point.longitude, size), size);
+      expect(bound).toBeLessThanOrEqual(distanceMeters(center, point));
+    }
   });
 });
