@@ -60,6 +60,12 @@ interface Stream {
   waitFor(text: string, ms: number): Promise<number>;
 }
 
+/** BENCH_SERVER_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it). */
+function nodeArgs(): string[] {
+  const dir = process.env.BENCH_SERVER_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
 /** A list.live SSE stream held open with a bare HTTP request: cheap enough to hold thousands. */
@@ -158,10 +164,7 @@ export interface HoldRow {
 
 function serverEnv(database: OpenDatabase, secret: string, redis?: { url: string; prefix: string }): Record<string, string> {
   if (database.location.kind !== "postgres") throw new Error("streams bench needs PostgreSQL");
-  // BENCH_SERVER_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
-  const dir = process.env.BENCH_SERVER_PROFILE_DIR;
-  const profile: Record<string, string> = dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
-  return { DATABASE_URL: database.location.url, AUTH_SECRET: secret, ...profile, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}) };
+  return { DATABASE_URL: database.location.url, AUTH_SECRET: secret, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}) };
 }
 
 /** Submit → push at a processor 1 km away with `streams` processor streams connected. */
@@ -184,8 +187,8 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
     const env = serverEnv(database, secret, redis);
     const servers: RunningServer[] = [];
     try {
-      servers.push(await startNext(options.ports[0], env));
-      if (two) servers.push(await startNext(options.ports[1], env));
+      servers.push(await startNext(options.ports[0], env, nodeArgs()));
+      if (two) servers.push(await startNext(options.ports[1], env, nodeArgs()));
       const a = servers[0]!;
       const b = servers[servers.length - 1]!;
       // Half the crowd on each instance; the target on B; submits go to A.
@@ -227,7 +230,7 @@ export async function benchHold(options: { database: OpenDatabase; steps: number
   const max = Math.max(...options.steps);
   const processors = await makeAccounts(database, secret, `h${Date.now() % 1e6}-`, max);
   await register(database, processors, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
-  const server = await startNext(options.port, serverEnv(database, secret));
+  const server = await startNext(options.port, serverEnv(database, secret), nodeArgs());
   const rows: HoldRow[] = [];
   const streams: Stream[] = [];
   try {

@@ -33,8 +33,8 @@ export async function startServer(port: number, extraEnv: Record<string, string>
  * Runs `next start` itself, without the start script: for a database the test
  * migrated already, and so that SIGKILL hits the server and nothing else.
  */
-export async function startNext(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
+export async function startNext(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
