@@ -7,9 +7,11 @@ const shop = { latitude: 52.52, longitude: 13.405 };
 const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
 
 let server: RunningServer;
+// Ports 3310 and 3311 unless HTTP_TEST_PORT moves them, for runs beside others on one machine.
+const port = Number(process.env.HTTP_TEST_PORT || 3310);
 
 beforeAll(async () => {
-  server = await startServer(3310);
+  server = await startServer(port);
 });
 
 afterAll(async () => {
@@ -106,7 +108,7 @@ describe("deadlines over real HTTP", () => {
 
 describe("shutdown", () => {
   it("ends open streams and exits within 5 s of SIGTERM", { timeout: 120_000 }, async () => {
-    const own = await startServer(3311);
+    const own = await startServer(port + 1);
     try {
       const requester = await signedInAccount(own.url, "requester");
       const processor = await signedInAccount(own.url, "processor");

@@ -22,23 +22,43 @@ export interface RunningServer {
  */
 export async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "nearby-http-"));
-  let log = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  return serving(child, port, () => rmSync(dataDir, { recursive: true, force: true }));
+}
+
+/**
+ * Runs `next start` itself, without the start script: for a database the test
+ * migrated already, and so that SIGKILL hits the server and nothing else.
+ */
+export async function startNext(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return serving(child, port, () => {});
+}
+
+/** Waits until `child` answers HTTP on `port`. */
+async function serving(child: ChildProcess, port: number, cleanUp: () => void): Promise<RunningServer> {
+  let log = "";
   child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${log}`);
     try {
       if ((await fetch(`${url}/api/auth/csrf`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 90_000) throw new Error(`server did not start within 90 s:\n${log}`);
+    if (Date.now() - started > 90_000) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start within 90 s:\n${log}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
@@ -47,12 +67,12 @@ export async function startServer(port: number, extraEnv: Record<string, string>
     process: child,
     output: () => log,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
     },
   };
 }
@@ -126,11 +146,15 @@ export function openEventStream<T>(url: string, path: string, input: unknown, co
   };
 }
 
-/** A TCP relay in front of the server whose connections the test can cut, like a phone losing signal. */
+/**
+ * A TCP relay in front of the server whose connections the test can cut, like
+ * a phone losing signal, and point at another instance, like a load balancer.
+ */
 export async function startFlakyProxy(targetPort: number) {
   const sockets = new Set<net.Socket>();
+  let target = targetPort;
   const server = net.createServer((incoming) => {
-    const outgoing = net.connect(targetPort, "127.0.0.1");
+    const outgoing = net.connect(target, "127.0.0.1");
     for (const s of [incoming, outgoing]) {
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
@@ -144,6 +168,10 @@ export async function startFlakyProxy(targetPort: number) {
     url: `http://127.0.0.1:${port}`,
     cutAll() {
       for (const s of sockets) s.destroy();
+    },
+    /** New connections go to `port` from now on. */
+    retarget(port: number) {
+      target = port;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -2,6 +2,7 @@ import { env } from "../env";
 import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
 import type { ServerDeps } from "./deps";
 import { type EventBus, InProcessEventBus } from "./events/bus";
+import { RedisEventBus } from "./events/redis-bus";
 
 /**
  * The process-wide database and event bus, opened on first use: never during
@@ -22,8 +23,10 @@ const store = globalThis as typeof globalThis & {
 
 export function getRuntime(): Promise<Runtime> {
   store.__nearbyExchangeRuntime ??= (async () => {
-    const database = await openDatabase(locationFromEnv(env()));
-    const bus = new InProcessEventBus();
+    const config = env();
+    const database = await openDatabase(locationFromEnv(config));
+    // Redis when several instances must hear each other; else the in-process default.
+    const bus: EventBus = config.REDIS_URL ? new RedisEventBus({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : new InProcessEventBus();
     return { database, bus, deps: { db: database.db, bus, now: () => new Date() } };
   })();
   return store.__nearbyExchangeRuntime;

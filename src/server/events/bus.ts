@@ -15,39 +15,76 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-/** The default bus: one process, no server to run. */
-export class InProcessEventBus implements EventBus {
-  private readonly subscribers = new Map<string, Set<Channel<unknown>>>();
+/**
+ * The channels of this process's live subscriptions, by topic: the part every
+ * bus shares. `onEmpty` hears when a topic's last subscriber leaves.
+ */
+export class Subscriptions {
+  private readonly byTopic = new Map<string, Set<Channel<unknown>>>();
 
-  async publish(topic: string, message: unknown): Promise<void> {
-    for (const channel of this.subscribers.get(topic) ?? []) channel.push(message);
-  }
+  constructor(private readonly onEmpty: (topic: string) => void = () => {}) {}
 
-  async subscribe<T>(topic: string, signal: AbortSignal): Promise<AsyncIterableIterator<T>> {
-    const set = this.subscribers.get(topic) ?? new Set();
-    this.subscribers.set(topic, set);
+  add(topic: string, signal: AbortSignal): Channel<unknown> {
+    const set = this.byTopic.get(topic) ?? new Set();
+    this.byTopic.set(topic, set);
     const channel: Channel<unknown> = new Channel(10_000, () => {
       set.delete(channel);
-      if (set.size === 0) this.subscribers.delete(topic);
       signal.removeEventListener("abort", onAbort);
+      if (set.size === 0 && this.byTopic.get(topic) === set) {
+        this.byTopic.delete(topic);
+        this.onEmpty(topic);
+      }
     });
     const onAbort = () => channel.end();
+    set.add(channel);
     if (signal.aborted) channel.end();
     else signal.addEventListener("abort", onAbort, { once: true });
-    set.add(channel);
-    return channel as Channel<T>;
+    return channel;
+  }
+
+  has(topic: string): boolean {
+    return this.byTopic.has(topic);
+  }
+
+  deliver(topic: string, message: unknown): void {
+    for (const channel of this.byTopic.get(topic) ?? []) channel.push(message);
   }
 
   /** Number of live subscriptions, for tests and diagnostics. */
-  subscriberCount(topic?: string): number {
-    if (topic) return this.subscribers.get(topic)?.size ?? 0;
+  count(topic?: string): number {
+    if (topic) return this.byTopic.get(topic)?.size ?? 0;
     let n = 0;
-    for (const set of this.subscribers.values()) n += set.size;
+    for (const set of this.byTopic.values()) n += set.size;
     return n;
   }
 
+  endAll(): void {
+    for (const set of [...this.byTopic.values()]) for (const channel of [...set]) channel.end();
+  }
+
+  failAll(error: Error): void {
+    for (const set of [...this.byTopic.values()]) for (const channel of [...set]) channel.fail(error);
+  }
+}
+
+/** The default bus: one process, no server to run. */
+export class InProcessEventBus implements EventBus {
+  private readonly subscriptions = new Subscriptions();
+
+  async publish(topic: string, message: unknown): Promise<void> {
+    this.subscriptions.deliver(topic, message);
+  }
+
+  async subscribe<T>(topic: string, signal: AbortSignal): Promise<AsyncIterableIterator<T>> {
+    return this.subscriptions.add(topic, signal) as Channel<T>;
+  }
+
+  subscriberCount(topic?: string): number {
+    return this.subscriptions.count(topic);
+  }
+
   async close(): Promise<void> {
-    for (const set of this.subscribers.values()) for (const channel of [...set]) channel.end();
+    this.subscriptions.endAll();
   }
 }
 

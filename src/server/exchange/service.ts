@@ -89,7 +89,13 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
     ]);
     return created;
   });
-  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId: request.id, reason: "paired" } satisfies RequestFeedMessage);
+  await deps.bus.publish(topics.requestFeed, {
+    kind: "closed",
+    requestId: request.id,
+    reason: "paired",
+    latitude: request.latitude,
+    longitude: request.longitude,
+  } satisfies RequestFeedMessage);
   await notifySession(deps, request.id);
   return { exchangeId: exchange.id, requestId: request.id, shortCode };
 }

@@ -1,9 +1,10 @@
 import type { BusinessDataType } from "../business-data";
 import type { Actor, ServerDeps } from "../deps";
-import { boundingBox, distanceMeters, type Position } from "../geo/distance";
-import { topics } from "../events/bus";
+import { distanceMeters, type Position } from "../geo/distance";
 import { nextOrTimeout } from "../events/timing";
 import { type Registration, requireRegistration } from "../processors/service";
+import { liveHub } from "./live-hub";
+import { openRequestIndex } from "./open-index";
 import { type OpenRequestSummary, type RequestFeedMessage, summarySelect, toSummary } from "../requests/summary";
 
 export interface ListedRequest extends OpenRequestSummary {
@@ -30,28 +31,23 @@ export async function listByType(deps: ServerDeps, processor: Actor, type: Busin
 
 async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDataType[], excludeRequesterId: string): Promise<ListedRequest[]> {
   const now = deps.now();
-  // The box is a coarse, index-friendly prefilter; the great-circle distance decides.
-  const box = boundingBox(area, area.radiusMeters);
+  // The in-memory index finds the nearest candidates, exactly by great-circle distance;
+  // the database confirms they are still open (it is the record) and supplies what is shown.
+  const candidates = await openRequestIndex(deps).nearest({ ...area, types, excludeRequesterId, now, limit: LIST_LIMIT });
+  if (candidates.length === 0) return [];
   const rows = await deps.db.request.findMany({
-    where: {
-      status: "OPEN",
-      type: { in: types },
-      requesterId: { not: excludeRequesterId },
-      latitude: { gte: box.minLatitude, lte: box.maxLatitude },
-      AND: [
-        { OR: [{ deadline: null }, { deadline: { gt: now } }] },
-        { OR: box.longitudeRanges.map(([min, max]) => ({ longitude: { gte: min, lte: max } })) },
-      ],
-    },
+    where: { id: { in: candidates.map((c) => c.item.id) }, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
     select: summarySelect,
   });
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const listed: ListedRequest[] = [];
-  for (const row of rows) {
-    const distance = distanceMeters(area, row);
-    if (distance <= area.radiusMeters) listed.push({ ...toSummary(row), distanceMeters: distance });
+  for (const { item, distanceMeters } of candidates) {
+    const row = byId.get(item.id);
+    if (row) listed.push({ ...toSummary(row), distanceMeters });
   }
+  // Equal distances: the older request first, as before.
   listed.sort((a, b) => a.distanceMeters - b.distanceMeters || a.createdAt.getTime() - b.createdAt.getTime());
-  return listed.slice(0, LIST_LIMIT);
+  return listed;
 }
 
 /**
@@ -61,8 +57,8 @@ async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDat
  */
 export async function openLiveList(deps: ServerDeps, processor: Actor, signal: AbortSignal): Promise<AsyncGenerator<LiveListEvent>> {
   const registration = await requireRegistration(deps, processor.userId);
-  // Subscribe before the snapshot query so nothing slips between the two.
-  const feed = await deps.bus.subscribe<RequestFeedMessage>(topics.requestFeed, signal);
+  // Join the feed (the part of it within the radius) before the snapshot query so nothing slips between the two.
+  const feed = await liveHub(deps).join(registration, signal);
   return streamLiveList(deps, processor, registration, feed, signal);
 }
 

@@ -1,13 +1,14 @@
+import { randomUUID } from "node:crypto";
+import { maskIdentification } from "../accounts/identification";
 import type { BusinessData } from "../business-data";
 import { maskedPreview } from "../business-data";
 import { effectiveStatus, resolveDeadline } from "../deadline/deadline";
-import type { Prisma } from "../db/generated/client";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
 import { topics } from "../events/bus";
 import { appendSessionEvents, notifySession } from "../exchange/session-log";
 import type { Position } from "../geo/distance";
-import { type RequestFeedMessage, summarySelect, toSummary } from "./summary";
+import type { OpenRequestSummary, RequestFeedMessage } from "./summary";
 
 /** A requester may have this many requests waiting at once; more is a flood, not a need. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
@@ -23,49 +24,45 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
   const now = deps.now();
   const deadline = resolveDeadline(now, input.deadlineSeconds);
   const preview = maskedPreview(input.businessData);
-  const created = await deps.db.$transaction(async (tx) => {
-    // Lock the requester's row so concurrent submits count one after another;
-    // otherwise each sees the same count and the cap is bypassed.
-    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${requester.userId} FOR UPDATE`;
-    const open = await tx.request.count({
-      where: { requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
-    });
-    if (open >= MAX_OPEN_REQUESTS_PER_REQUESTER) {
-      throw new DomainError(
-        "TOO_MANY_REQUESTS",
-        "TOO_MANY_OPEN_REQUESTS",
-        `You already have ${open} requests waiting. Cancel one or wait for a processor before sending another.`,
-      );
-    }
-    const request = await tx.request.create({
-      data: {
-        requesterId: requester.userId,
-        identification: requester.identification,
-        type: input.businessData.type,
-        businessData: input.businessData as unknown as Prisma.InputJsonValue,
-        preview,
-        latitude: input.position.latitude,
-        longitude: input.position.longitude,
-        accuracyMeters: input.position.accuracyMeters ?? null,
-        trigger: input.trigger,
-        deadline,
-      },
-      select: summarySelect,
-    });
-    // The log never carries the full data before the requester confirms a processor.
-    await appendSessionEvents(tx, request.id, [
-      { type: "submitted", payload: { type: request.type, preview, deadline: deadline?.toISOString() ?? null, trigger: input.trigger } },
-    ]);
-    return request;
-  });
-  const summary = toSummary(created);
+  const id = randomUUID();
+  // The log never carries the full data before the requester confirms a processor.
+  const submitted = { type: input.businessData.type, preview, deadline: deadline?.toISOString() ?? null, trigger: input.trigger };
+  // One round trip: lock the requester, count, insert the request and its first
+  // event (prisma/migrations/*_submit_request_function). Four Prisma queries in
+  // an interactive transaction spent most of a submit in Prisma's own code.
+  const [result] = await deps.db.$queryRaw<Array<{ openCount: number; accepted: boolean; displayName: string | null }>>`
+    SELECT * FROM "nx_submit_request"(
+      ${id}, ${requester.userId}, ${requester.identification}, ${input.businessData.type}::"BusinessDataType",
+      ${JSON.stringify(input.businessData)}::jsonb, ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
+      ${input.position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
+      ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb)`;
+  if (!result || result.displayName === null) throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
+  if (!result.accepted) {
+    throw new DomainError(
+      "TOO_MANY_REQUESTS",
+      "TOO_MANY_OPEN_REQUESTS",
+      `You already have ${result.openCount} requests waiting. Cancel one or wait for a processor before sending another.`,
+    );
+  }
+  const summary: OpenRequestSummary = {
+    id,
+    type: input.businessData.type,
+    identification: requester.identification,
+    maskedIdentification: maskIdentification(requester.identification),
+    displayName: result.displayName,
+    preview,
+    latitude: input.position.latitude,
+    longitude: input.position.longitude,
+    deadline,
+    createdAt: now,
+  };
   await deps.bus.publish(topics.requestFeed, { kind: "opened", request: summary, requesterId: requester.userId } satisfies RequestFeedMessage);
   return summary;
 }
 
 export async function cancelRequest(deps: ServerDeps, requester: Actor, requestId: string) {
   const now = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  const place = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: requestId, requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
       data: { status: "CANCELLED" },
@@ -85,8 +82,9 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
       );
     }
     await appendSessionEvents(tx, requestId, [{ type: "cancelled" }, { type: "closed", payload: { reason: "cancelled" } }]);
+    return tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { latitude: true, longitude: true } });
   });
-  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId, reason: "cancelled" } satisfies RequestFeedMessage);
+  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId, reason: "cancelled", ...place } satisfies RequestFeedMessage);
   await notifySession(deps, requestId);
 }
 

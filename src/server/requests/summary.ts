@@ -19,7 +19,8 @@ export interface OpenRequestSummary {
 /** Messages on the request feed topic. */
 export type RequestFeedMessage =
   | { kind: "opened"; request: OpenRequestSummary; requesterId: string }
-  | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused" };
+  // The place lets each instance hand the close only to the live lists that can show it.
+  | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused"; latitude?: number; longitude?: number };
 
 export const summarySelect = {
   id: true,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
 import type { LiveListEvent } from "../../listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/service";
+import { destinationPoint } from "../../geo/distance";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
 
@@ -290,6 +291,29 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const rival = await processorAt(center);
     await rival.caller.exchange.select({ requestId: already.request.id, requesterIdentification: already.requester.identification });
     expect(await nextWithin(live)).toEqual({ kind: "removed", requestId: already.request.id, reason: "paired" });
+    await live.return?.();
+  });
+
+  it.each([
+    ["east", { latitude: 0.2, longitude: 179.9995 }, 90],
+    ["west", { latitude: -65.3, longitude: -179.9998 }, 270],
+  ] as const)("finds 999 m in and 1,001 m out across the antimeridian, heading %s, pulled and pushed", async (_, center, bearing) => {
+    const processor = await processorAt(center);
+    const live = (await processor.caller.list.live())[Symbol.asyncIterator]();
+    expect(await nextWithin(live)).toMatchObject({ kind: "snapshot", requests: [] });
+    const inside = await requesterAt(destinationPoint(center, bearing, 999));
+    const outside = await requesterAt(destinationPoint(center, bearing, 1001));
+    // The two points sit on the other side of ±180 from the processor.
+    expect(Math.sign(inside.request.longitude)).toBe(-Math.sign(center.longitude));
+    expect(Math.sign(outside.request.longitude)).toBe(-Math.sign(center.longitude));
+
+    expect(await nextWithin(live)).toMatchObject({ kind: "added", request: { id: inside.request.id } });
+    const list = await processor.caller.list.byType({ type: "BANK_ACCOUNT" });
+    expect(list.map((r) => r.id)).toEqual([inside.request.id]);
+    expect(list[0]!.distanceMeters).toBeCloseTo(999, 3);
+    // A third arrival inside proves the 1,001 m one was skipped, not merely late.
+    const marker = await requesterAt(center);
+    expect(await nextWithin(live)).toMatchObject({ kind: "added", request: { id: marker.request.id } });
     await live.return?.();
   });
 

@@ -1,0 +1,255 @@
+/**
+ * Streams over real HTTP, load from this process, servers in others
+ * (`next start` on PostgreSQL, from the last `npm run build`), loopback only:
+ *   - submit → push latency at a processor 1 km away while 1,000 processor
+ *     list.live streams are connected; on one instance, and on two instances
+ *     sharing Redis (submit on A, the processor streaming from B);
+ *   - how many list.live streams one instance holds, and its RSS, up to 10,000.
+ * Accounts, registrations and session cookies are made directly (a signed
+ * session JWT with the server's AUTH_SECRET), not through sign-in: scrypt for
+ * thousands of accounts would dominate the run and is not what is measured.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import { encode } from "next-auth/jwt";
+import superjson from "superjson";
+import { client as trpcClient, type RunningServer, startNext } from "../e2e/http/support";
+import type { OpenDatabase } from "../src/server/db/client";
+import { destinationPoint, type Position } from "../src/server/geo/distance";
+import { seededRandom } from "../src/server/test/random";
+import { percentile } from "./nearby";
+
+const COOKIE = "authjs.session-token";
+const CITY: Position = { latitude: 45.764, longitude: 4.8357 };
+const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
+
+interface Account {
+  id: string;
+  identification: string;
+  cookie: string;
+}
+
+async function makeAccounts(database: OpenDatabase, secret: string, tag: string, count: number): Promise<Account[]> {
+  const accounts = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), identification: `b${tag}${i}` }));
+  for (let i = 0; i < count; i += 1000) {
+    await database.db.user.createMany({
+      data: accounts.slice(i, i + 1000).map((a) => ({ id: a.id, identification: a.identification, username: a.identification, displayName: `Bench ${a.identification}`, passwordHash: "x" })),
+    });
+  }
+  return Promise.all(
+    accounts.map(async (a) => {
+      const token = await encode({ token: { sub: a.id, identification: a.identification, name: a.identification }, secret, salt: COOKIE, maxAge: 3600 });
+      return { ...a, cookie: `${COOKIE}=${token}` };
+    }),
+  );
+}
+
+async function register(database: OpenDatabase, accounts: Account[], place: (i: number) => Position, radiusMeters: number) {
+  for (let i = 0; i < accounts.length; i += 1000) {
+    await database.db.processorRegistration.createMany({
+      data: accounts.slice(i, i + 1000).map((a, j) => ({ userId: a.id, ...place(i + j), radiusMeters, types: ["BANK_ACCOUNT"] })),
+    });
+  }
+}
+
+interface Stream {
+  close(): void;
+  /** Resolves with performance.now() when a chunk containing `text` arrives. */
+  waitFor(text: string, ms: number): Promise<number>;
+}
+
+/** BENCH_SERVER_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it). */
+function nodeArgs(): string[] {
+  const dir = process.env.BENCH_SERVER_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** A list.live SSE stream held open with a bare HTTP request: cheap enough to hold thousands. */
+function openLive(url: string, cookie: string): Promise<Stream> {
+  const query = new URLSearchParams({ input: JSON.stringify(superjson.serialize(undefined)) });
+  return new Promise((resolve, reject) => {
+    let waiting: { text: string; resolve: (t: number) => void } | null = null;
+    let buffer = "";
+    const req = http.get(`${url}/api/trpc/list.live?${query}`, { agent, headers: { cookie, accept: "text/event-stream" } }, (res) => {
+      if (res.statusCode !== 200) {
+        reject(new Error(`list.live answered ${res.statusCode}`));
+        res.resume();
+        return;
+      }
+      res.setEncoding("utf8");
+      let opened = false;
+      res.on("data", (chunk: string) => {
+        const now = performance.now();
+        // Resolve once the snapshot (the first data line) arrived: the stream is live.
+        if (!opened && chunk.includes("snapshot")) {
+          opened = true;
+          resolve(stream);
+        }
+        if (waiting) {
+          buffer = (buffer + chunk).slice(-4096);
+          if (buffer.includes(waiting.text)) {
+            const w = waiting;
+            waiting = null;
+            buffer = "";
+            w.resolve(now);
+          }
+        }
+      });
+      res.on("error", () => {});
+    });
+    req.on("error", reject);
+    const stream: Stream = {
+      close: () => req.destroy(),
+      waitFor: (text, ms) =>
+        new Promise((resolveWait, rejectWait) => {
+          const timer = setTimeout(() => rejectWait(new Error(`no push of ${text} within ${ms} ms`)), ms);
+          waiting = {
+            text,
+            resolve: (t) => {
+              clearTimeout(timer);
+              resolveWait(t);
+            },
+          };
+        }),
+    };
+  });
+}
+
+async function openMany(count: number, concurrency: number, open: (i: number) => Promise<Stream>, label: string): Promise<Stream[]> {
+  const streams: Stream[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        streams.push(await open(i));
+        if (streams.length % 500 === 0) process.stderr.write(`\r  ${label}: ${streams.length}/${count} streams (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      }
+    }),
+  );
+  process.stderr.write("\n");
+  return streams;
+}
+
+/** Resident memory of a process and its children, from /proc. */
+export function rssBytes(pid: number): number {
+  const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  let children = 0;
+  try {
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) children += rssBytes(Number(child));
+  } catch {
+    // no children
+  }
+  return own + children;
+}
+
+export interface PushRow {
+  setup: string;
+  p50: number;
+  p99: number;
+  samples: number;
+}
+
+export interface HoldRow {
+  streams: number;
+  rssMiB: number;
+  rssBaseMiB: number;
+  openSeconds: number;
+}
+
+function serverEnv(database: OpenDatabase, secret: string, redis?: { url: string; prefix: string }): Record<string, string> {
+  if (database.location.kind !== "postgres") throw new Error("streams bench needs PostgreSQL");
+  return { DATABASE_URL: database.location.url, AUTH_SECRET: secret, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}) };
+}
+
+/** Submit → push at a processor 1 km away with `streams` processor streams connected. */
+export async function benchPush(options: { database: OpenDatabase; redisUrl: string; streams: number; samples: number; ports: [number, number] }): Promise<PushRow[]> {
+  const { database } = options;
+  const secret = randomBytes(32).toString("hex");
+  const random = seededRandom(5);
+  const others = await makeAccounts(database, secret, `o${Date.now() % 1e6}-`, options.streams - 1);
+  await register(database, others, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
+  const [target] = await makeAccounts(database, secret, `t${Date.now() % 1e6}-`, 1);
+  await register(database, [target!], () => CITY, 1500);
+  const requesters = await makeAccounts(database, secret, `r${Date.now() % 1e6}-`, Math.ceil((options.samples + 20) * 2 / 4) + 2);
+  const rows: PushRow[] = [];
+  let requesterIndex = 0;
+  let submits = 0;
+
+  for (const setup of ["one instance", "two instances via Redis"] as const) {
+    const two = setup !== "one instance";
+    const redis = two ? { url: options.redisUrl, prefix: `nx-bench-${process.pid}-${randomBytes(2).toString("hex")}:` } : undefined;
+    const env = serverEnv(database, secret, redis);
+    const servers: RunningServer[] = [];
+    try {
+      servers.push(await startNext(options.ports[0], env, nodeArgs()));
+      if (two) servers.push(await startNext(options.ports[1], env, nodeArgs()));
+      const a = servers[0]!;
+      const b = servers[servers.length - 1]!;
+      // Half the crowd on each instance; the target on B; submits go to A.
+      const crowd = await openMany(others.length, 50, (i) => openLive(servers[i % servers.length]!.url, others[i]!.cookie), `${setup}: connecting`);
+      const targetStream = await openLive(b.url, target!.cookie);
+      const samples: number[] = [];
+      try {
+        for (let i = 0; i < options.samples + 20; i++) {
+          const requester = requesters[Math.floor(requesterIndex++ / 4)]!;
+          const api = trpcClient(a.url, requester.cookie);
+          const position = destinationPoint(CITY, (i * 37) % 360, 1000);
+          const started = performance.now();
+          const arrived = targetStream.waitFor("BANK_ACCOUNT", 10_000);
+          const request = await api.request.submit.mutate({ businessData: BANK, position, trigger: "TAP" });
+          submits++;
+          const at = await arrived;
+          if (i >= 20) samples.push(at - started);
+          // Keep the requester below its cap of open requests.
+          void request;
+        }
+      } finally {
+        for (const s of crowd) s.close();
+        targetStream.close();
+      }
+      rows.push({ setup: `${setup}, ${options.streams} streams`, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length });
+      process.stderr.write(`  push ${setup}: p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms (${submits} submits so far)\n`);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
+  }
+  return rows;
+}
+
+/** Opens up to `target` list.live streams on one instance, RSS at each step. */
+export async function benchHold(options: { database: OpenDatabase; steps: number[]; port: number }): Promise<HoldRow[]> {
+  const { database } = options;
+  const secret = randomBytes(32).toString("hex");
+  const random = seededRandom(6);
+  const max = Math.max(...options.steps);
+  const processors = await makeAccounts(database, secret, `h${Date.now() % 1e6}-`, max);
+  await register(database, processors, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
+  const server = await startNext(options.port, serverEnv(database, secret), nodeArgs());
+  const rows: HoldRow[] = [];
+  const streams: Stream[] = [];
+  try {
+    // Warm the routes once, then take the idle figure.
+    (await openLive(server.url, processors[0]!.cookie)).close();
+    await new Promise((r) => setTimeout(r, 500));
+    const base = rssBytes(server.process.pid!);
+    let opened = 0;
+    for (const step of options.steps) {
+      const started = performance.now();
+      streams.push(...(await openMany(step - opened, 100, (i) => openLive(server.url, processors[opened + i]!.cookie), `holding ${step}`)));
+      opened = step;
+      await new Promise((r) => setTimeout(r, 1000));
+      rows.push({ streams: step, rssMiB: rssBytes(server.process.pid!) / 2 ** 20, rssBaseMiB: base / 2 ** 20, openSeconds: (performance.now() - started) / 1000 });
+      process.stderr.write(`  ${step} streams: RSS ${(rssBytes(server.process.pid!) / 2 ** 20).toFixed(0)} MiB\n`);
+    }
+  } finally {
+    for (const s of streams) s.close();
+    await server.stop();
+  }
+  return rows;
+}
