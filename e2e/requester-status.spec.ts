@@ -117,3 +117,27 @@ test.describe("in Chinese", () => {
     await expect(page.getByTestId("paired-heading")).toHaveText("desk selected you");
   });
 });
+
+test("when the connection drops, it says so, reconnects and catches up with what happened meanwhile", async ({ page, context, baseURL }, testInfo) => {
+  const max = uniqueAccount("reconnect", "Max Reconnect");
+  const desk = await processorDesk(baseURL!, deskPosition);
+  await signUp(page, max);
+  await saveBankAccount(page, "Max Reconnect", "Tide Bank");
+  await page.getByTestId("tap-to-send").click();
+  await expect(page.getByTestId("request-status")).toContainText("Waiting");
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+
+  // Offline emulation blocks new connections but leaves the open stream alone: stop it as a lost signal would.
+  await context.setOffline(true);
+  await page.evaluate(() => window.stop());
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "reconnecting");
+  await expect(page.getByTestId("connection-state")).toContainText("reconnecting");
+  await shot(page, testInfo, "reconnecting-en");
+  // Meanwhile, the processor selects the requester.
+  await desk.api.exchange.select.mutate({ requestId: followedRequestId(page), requesterIdentification: max.identification });
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("paired-heading")).toHaveText("desk selected you");
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+  await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
+});

@@ -16,10 +16,13 @@ export function RequesterHome({ userId, initialRequestId, mapPicker }: { userId:
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [activeId, setActiveId] = useState<string | null>(initialRequestId);
+  // A stream that stopped for good (not a server refusal) is opened afresh: it replays the whole log, so nothing is lost or doubled.
+  const [attempt, setAttempt] = useState(0);
   const online = useOnline();
 
   function follow(id: string | null) {
     setActiveId(id);
+    setAttempt(0);
     replaceSearchParam("request", id);
     void queryClient.invalidateQueries({ queryKey: trpc.request.mine.queryKey() });
   }
@@ -28,7 +31,7 @@ export function RequesterHome({ userId, initialRequestId, mapPicker }: { userId:
     <div className="requester" data-testid="requester-home" data-online={online}>
       <NetworkBanner online={online} />
       {activeId ? (
-        <RequesterSession key={activeId} requestId={activeId} onNew={() => follow(null)} />
+        <RequesterSession key={`${activeId}:${attempt}`} requestId={activeId} onNew={() => follow(null)} onLost={() => setAttempt((n) => n + 1)} attempt={attempt} />
       ) : (
         <SendForm userId={userId} online={online} onSent={follow} mapPicker={mapPicker} />
       )}

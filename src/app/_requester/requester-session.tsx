@@ -15,11 +15,45 @@ import { PaymentAnswer } from "../_components/payment-answer";
 import { useT } from "../_i18n/provider";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
-export function RequesterSession({ requestId, onNew }: { requestId: string; onNew: () => void }) {
+/** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
+function retryDelay(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+export function RequesterSession({
+  requestId,
+  onNew,
+  onLost,
+  attempt = 0,
+}: {
+  requestId: string;
+  onNew: () => void;
+  /** Called when the stream stopped for a network reason: the parent opens it again. */
+  onLost?: () => void;
+  attempt?: number;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { view, connection, error } = useSessionStream(requestId);
+  const stream = useSessionStream(requestId);
+  const { view, error } = stream;
+  // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
+  const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
+  const connection = lost || (attempt > 0 && stream.connection === "connecting") ? "reconnecting" : stream.connection;
+  useEffect(() => {
+    if (!lost || !onLost) return;
+    let timer: number | undefined;
+    const retry = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(onLost, navigator.onLine ? retryDelay(attempt) : 0);
+    };
+    if (navigator.onLine) retry();
+    window.addEventListener("online", retry);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [lost, onLost, attempt]);
   const [actionError, setActionError] = useState<string | null>(null);
   const cancel = useMutation(trpc.request.cancel.mutationOptions());
   const confirm = useMutation(trpc.exchange.confirm.mutationOptions());
@@ -48,7 +82,7 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
       <div role="status" aria-live="polite" data-testid="request-status">
         <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} />
       </div>
-      {error ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
+      {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
       <FormAlert message={actionError} testId="action-error" />
 
       {view.phase === "waiting" ? (

@@ -242,13 +242,14 @@ export function SendForm({ userId, online, onSent, mapPicker }: { userId: string
 
       <FormAlert message={formError} testId="send-error" />
 
+      <p className="small muted">{t("requester.savedOnSend")}</p>
+      {/* The big button stays under the thumb (sticky at the bottom of the screen). */}
       <div className="send-dock">
         {!online ? (
           <p className="alert warning" role="status" data-testid="send-offline">
             {t("network.offline")}
           </p>
         ) : null}
-        <p className="small muted">{t("requester.savedOnSend")}</p>
         <button
           type="submit"
           className={busy ? "button big send-button sending" : "button big send-button"}
@@ -267,8 +268,8 @@ export function SendForm({ userId, online, onSent, mapPicker }: { userId: string
         <p role="status" aria-live="assertive" className="sending-note" data-testid="sending-note">
           {busy && sendingType ? t("requester.sendingTo", { type: typeLabel(t, sendingType) }) : ""}
         </p>
-        <ShakeControl shake={shake} online={online} shaken={shaken} busy={busy} />
       </div>
+      <ShakeControl shake={shake} online={online} shaken={shaken} busy={busy} />
     </form>
   );
 }

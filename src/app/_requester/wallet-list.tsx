@@ -16,11 +16,11 @@ export function itemName(t: Translate, item: WalletItem): string {
     }
     case "ORDER": {
       const f = item.fields as Drafts["ORDER"];
-      return [`${typeLabel(t, item.type)} ${f.orderReference}`.trim(), [f.amount, f.currency].filter(Boolean).join(" ")].filter(Boolean).join(" · ");
+      return [f.orderReference || typeLabel(t, item.type), [f.amount, f.currency].filter(Boolean).join(" ")].filter(Boolean).join(" · ");
     }
     case "PAYMENT_CONFIRMATION": {
       const f = item.fields as Drafts["PAYMENT_CONFIRMATION"];
-      return [`${typeLabel(t, item.type)} ${f.paymentReference}`.trim(), [f.amount, f.currency].filter(Boolean).join(" ")].filter(Boolean).join(" · ");
+      return [f.paymentReference || typeLabel(t, item.type), [f.amount, f.currency].filter(Boolean).join(" ")].filter(Boolean).join(" · ");
     }
   }
 }
