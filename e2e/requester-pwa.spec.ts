@@ -86,4 +86,13 @@ test("the app opens offline with the saved details, and says that sending needs 
   await page.goto("/");
   await expect(page.getByTestId("network-state")).toHaveAttribute("data-state", "online");
   await expect(page.getByTestId("tap-to-send")).toBeEnabled();
+
+  // Signed out (the session cookie gone), the kept page is forgotten: offline, a shared phone shows the offline page.
+  await context.clearCookies();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.setOffline(true);
+  await page.goto("/");
+  await expect(page.getByTestId("offline-page")).toBeVisible();
+  await context.setOffline(false);
 });

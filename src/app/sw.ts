@@ -8,7 +8,7 @@
  * bypass the worker entirely (never cached, and a long event stream is never
  * held open by a worker the browser may stop).
  */
-import { type PrecacheEntry, type SerwistGlobalConfig, NetworkFirst, NetworkOnly, Serwist } from "serwist";
+import { type PrecacheEntry, type SerwistGlobalConfig, NetworkOnly, Serwist, Strategy, type StrategyHandler } from "serwist";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -19,7 +19,30 @@ declare global {
 declare const self: ServiceWorkerGlobalScope;
 
 /** The requester's page, kept from the last time it was opened online. */
-export const REQUESTER_PAGE_CACHE = "requester-page";
+const REQUESTER_PAGE_CACHE = "requester-page";
+
+/**
+ * The page `/`, network first. Kept only when it is the signed-in requester's
+ * page (200, not redirected); any other answer (signed out: a redirect to the
+ * sign-in page) forgets the kept page, so a shared phone never shows the last
+ * account's screen. Offline, the kept page; without one, the offline page.
+ */
+class RequesterPage extends Strategy {
+  protected async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
+    const cache = await caches.open(this.cacheName);
+    let response: Response;
+    try {
+      response = await handler.fetch(request);
+    } catch (error) {
+      const kept = await cache.match("/", { ignoreSearch: true });
+      if (kept) return kept;
+      throw error;
+    }
+    if (response.status === 200 && response.type === "basic" && !response.redirected) await cache.put("/", response.clone());
+    else await cache.delete("/", { ignoreSearch: true });
+    return response;
+  }
+}
 
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
@@ -29,17 +52,7 @@ const serwist = new Serwist({
   runtimeCaching: [
     {
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && url.pathname === "/",
-      handler: new NetworkFirst({
-        cacheName: REQUESTER_PAGE_CACHE,
-        // `/?request=…` and `/` are the same screen.
-        matchOptions: { ignoreSearch: true },
-        plugins: [
-          {
-            // A signed-out visit is redirected to the sign-in page: never keep that as the requester's page.
-            cacheWillUpdate: async ({ response }) => (response.status === 200 && !response.redirected ? response : null),
-          },
-        ],
-      }),
+      handler: new RequesterPage({ cacheName: REQUESTER_PAGE_CACHE }),
     },
     {
       // Other pages are not kept: without a connection they get the offline page (the fallback below).
