@@ -1,3 +1,5 @@
+import { withSerwist } from "@serwist/turbopack";
+
 /** @type {import("next").NextConfig} */
 const config = {
   reactStrictMode: true,
@@ -5,6 +7,16 @@ const config = {
   // Loaded from node_modules at run time: PGlite reads its wasm and data files
   // from disk, and the database drivers must not be bundled twice.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "ioredis"],
+  async headers() {
+    return [
+      {
+        // The service worker must never be served stale, or a fixed build would not reach phones.
+        source: "/serwist/:path*",
+        headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }],
+      },
+    ];
+  },
 };
 
-export default config;
+// Serwist bundles the service worker with esbuild from a route handler (see src/app/serwist/[path]/route.ts).
+export default withSerwist(config);

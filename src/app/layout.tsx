@@ -1,3 +1,4 @@
+import { SerwistProvider } from "@serwist/turbopack/react";
 import type { Metadata, Viewport } from "next";
 import { requestLocale, serverTranslator } from "./_i18n/server";
 import { Providers } from "./providers";
@@ -9,7 +10,13 @@ export async function generateMetadata(): Promise<Metadata> {
     title: t("app.name"),
     description: t("app.description"),
     applicationName: t("app.name"),
-    icons: { icon: [{ url: "/icons/icon.svg", type: "image/svg+xml" }] },
+    icons: {
+      icon: [
+        { url: "/icons/icon.svg", type: "image/svg+xml" },
+        { url: "/icons/icon-192.png", type: "image/png", sizes: "192x192" },
+      ],
+      apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+    },
     appleWebApp: { capable: true, title: "Nearby", statusBarStyle: "default" },
   };
 }
@@ -25,7 +32,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <Providers locale={locale}>{children}</Providers>
+        {/* The service worker makes the requester's screen open offline; never in development, where it would cache stale code. */}
+        <SerwistProvider swUrl="/serwist/sw.js" disable={process.env.NODE_ENV !== "production"} cacheOnNavigation={false} reloadOnOnline={false}>
+          <Providers locale={locale}>{children}</Providers>
+        </SerwistProvider>
       </body>
     </html>
   );

@@ -7,17 +7,41 @@ import { TextField } from "./field";
 
 /**
  * Shows the position from the browser (with its accuracy), or, when location
- * is denied or unwanted, latitude/longitude fields to type it in.
+ * is denied, too imprecise or unwanted, a way to place yourself: the optional
+ * `mapPicker` (a small map; it calls `input.place(lat, lng)`) and the
+ * latitude/longitude fields, which always stay as the fallback.
  */
-export function PositionFields({ input, serverErrors = {}, showErrors }: { input: PositionInput; serverErrors?: FieldErrors; showErrors: boolean }) {
+export function PositionFields({
+  input,
+  serverErrors = {},
+  showErrors,
+  mapPicker,
+  localizeError = (message) => message,
+}: {
+  input: PositionInput;
+  serverErrors?: FieldErrors;
+  showErrors: boolean;
+  /** Rendered while placing yourself by hand (denied, poor fix, or chosen). */
+  mapPicker?: React.ReactNode;
+  /** Puts the validators' (English) messages into the user's language. */
+  localizeError?: (message: string) => string;
+}) {
   const t = useT();
   const { geo, manualMode, manual } = input;
-  const error = (key: "latitude" | "longitude") => firstError(serverErrors, key) ?? (showErrors ? firstError(input.errors, key) : undefined);
+  const error = (key: "latitude" | "longitude") => {
+    const message = firstError(serverErrors, key) ?? (showErrors ? firstError(input.errors, key) : undefined);
+    return message === undefined ? undefined : localizeError(message);
+  };
   return (
     <fieldset>
       <legend>{t("position.legend")}</legend>
       <div role="status" aria-live="polite" data-testid="geo-status" data-state={geo.status}>
         {geo.status === "locating" ? <p className="muted">{t("position.locating")}</p> : null}
+        {geo.status === "ok" && geo.position && input.poorFix ? (
+          <div className="alert warning" data-testid="geo-poor">
+            {t("position.poor", { meters: Math.round(geo.position.accuracyMeters ?? 0) })}
+          </div>
+        ) : null}
         {geo.status === "ok" && geo.position && !manualMode ? (
           <p>
             {geo.position.accuracyMeters !== null ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) }) : t("position.located")}{" "}
@@ -30,9 +54,14 @@ export function PositionFields({ input, serverErrors = {}, showErrors }: { input
           <div className="alert warning">{t("position.denied")}</div>
         ) : null}
         {geo.status === "unavailable" || geo.status === "error" ? (
-          <div className="alert warning">{geo.message ?? t("position.unavailable")} {t("position.typeBelow")}</div>
+          <div className="alert warning">{t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}</div>
         ) : null}
       </div>
+      {manualMode && mapPicker ? (
+        <div className="map-picker" data-testid="map-picker" aria-label={t("position.placeYourself")} role="group">
+          {mapPicker}
+        </div>
+      ) : null}
       {manualMode ? (
         <div className="grid-2">
           <TextField

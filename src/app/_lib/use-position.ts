@@ -12,10 +12,13 @@ export interface PositionValue {
 
 export type GeoStatus = "locating" | "ok" | "denied" | "unavailable" | "error";
 
+/** Why the position is missing, as a message key (position.* in the common catalog). */
+export type GeoProblem = "position.noApi" | "position.timeout" | "position.notAvailable" | "position.denied";
+
 export interface GeoState {
   status: GeoStatus;
   position: PositionValue | null;
-  message: string | null;
+  message: GeoProblem | null;
 }
 
 /** Watches the browser's position (navigator.geolocation) while mounted. */
@@ -25,7 +28,7 @@ export function useGeolocation(): GeoState & { retry: () => void } {
 
   useEffect(() => {
     if (typeof navigator === "undefined" || !("geolocation" in navigator)) {
-      setState({ status: "unavailable", position: null, message: "This browser cannot tell your position." });
+      setState({ status: "unavailable", position: null, message: "position.noApi" });
       return;
     }
     setState((prev) => ({ ...prev, status: prev.position ? prev.status : "locating", message: null }));
@@ -38,7 +41,7 @@ export function useGeolocation(): GeoState & { retry: () => void } {
         }),
       (error) => {
         if (error.code === error.PERMISSION_DENIED) {
-          setState({ status: "denied", position: null, message: "Location access was denied." });
+          setState({ status: "denied", position: null, message: "position.denied" });
         } else {
           setState((prev) =>
             prev.position
@@ -46,7 +49,7 @@ export function useGeolocation(): GeoState & { retry: () => void } {
               : {
                   status: error.code === error.POSITION_UNAVAILABLE ? "unavailable" : "error",
                   position: null,
-                  message: error.code === error.TIMEOUT ? "Finding your position took too long." : "Your position is not available right now.",
+                  message: error.code === error.TIMEOUT ? "position.timeout" : "position.notAvailable",
                 },
           );
         }
@@ -70,6 +73,10 @@ export interface PositionInput {
   position: PositionValue | null;
   /** Problems with the manual fields (keys: latitude, longitude). */
   errors: FieldErrors;
+  /** The fix is too imprecise to be matched reliably: treated like no fix, the user places themselves. */
+  poorFix: boolean;
+  /** Places the position by hand (from a map picker or the fields). */
+  place: (latitude: number, longitude: number) => void;
 }
 
 function parseCoordinate(value: string): number | undefined {
@@ -79,12 +86,30 @@ function parseCoordinate(value: string): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-/** A position from geolocation, or typed by hand when geolocation is denied or unwanted. */
-export function usePositionInput(): PositionInput {
+/**
+ * A position from geolocation, or placed by hand when geolocation is denied,
+ * unwanted or, with `poorAccuracyMeters`, too imprecise (then the hand-placed
+ * fields start from the rough fix, so adjusting it is enough).
+ */
+export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY }: { poorAccuracyMeters?: number } = {}): PositionInput {
   const geo = useGeolocation();
   const [manualChosen, setManualMode] = useState(false);
   const [manual, setManual] = useState({ latitude: "", longitude: "" });
-  const manualMode = manualChosen || geo.status === "denied" || geo.status === "unavailable" || geo.status === "error";
+  const accuracy = geo.status === "ok" ? geo.position?.accuracyMeters : null;
+  const poorFix = accuracy !== null && accuracy !== undefined && accuracy > poorAccuracyMeters;
+  const manualMode = manualChosen || poorFix || geo.status === "denied" || geo.status === "unavailable" || geo.status === "error";
+
+  // A poor fix is still a hint: start the hand-placed position from it, once.
+  const rough = poorFix ? geo.position : null;
+  useEffect(() => {
+    if (!rough) return;
+    setManual((m) => (m.latitude || m.longitude ? m : { latitude: rough.latitude.toFixed(5), longitude: rough.longitude.toFixed(5) }));
+  }, [rough]);
+
+  const place = useCallback((latitude: number, longitude: number) => {
+    setManualMode(true);
+    setManual({ latitude: latitude.toFixed(6), longitude: longitude.toFixed(6) });
+  }, []);
 
   const { position, errors } = useMemo(() => {
     if (!manualMode) return { position: geo.position, errors: {} as FieldErrors };
@@ -93,5 +118,5 @@ export function usePositionInput(): PositionInput {
     return { position: { ...parsed.data, accuracyMeters: null }, errors: {} as FieldErrors };
   }, [manualMode, geo.position, manual.latitude, manual.longitude]);
 
-  return { geo, manualMode, setManualMode, manual, setManual, position, errors };
+  return { geo, manualMode, setManualMode, manual, setManual, position, errors, poorFix, place };
 }

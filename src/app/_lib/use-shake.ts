@@ -1,66 +1,94 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { createShakeDetector } from "./shake/detector";
 
 type MotionPermission = "granted" | "denied";
 type DeviceMotionWithPermission = typeof DeviceMotionEvent & { requestPermission?: () => Promise<MotionPermission> };
 
-export type ShakeSupport = "unknown" | "unsupported" | "available" | "listening" | "denied";
+/**
+ * - unknown: not decided yet (server rendering, first paint)
+ * - unsupported: no motion sensor API, or a desktop
+ * - needs-permission: iOS, which asks only from a tap ("Enable shake")
+ * - listening: shaking sends
+ * - off: the user turned shaking off
+ * - denied: motion access refused; tapping is the way
+ */
+export type ShakeSupport = "unknown" | "unsupported" | "needs-permission" | "listening" | "off" | "denied";
 
-/** Jolts (change in acceleration, m/s²) this strong, twice within a second, count as a shake. */
-const JOLT = 25;
-const WINDOW_MS = 1000;
-const COOLDOWN_MS = 2500;
+const OFF_KEY = "nearby-exchange:shake-off";
 
 /**
- * Claim 3: sending by shaking the phone (DeviceMotion). iOS asks for
- * permission, which needs a tap, so listening starts from `enable()`.
- * Where motion is unavailable or refused, tapping remains the way.
+ * Claim 3: sending by shaking the phone (DeviceMotion). Where the platform
+ * needs permission (iOS), listening starts from `enable()`, called from a tap;
+ * elsewhere it starts at once on touch devices. The decision is in the pure
+ * detector (./shake/detector.ts); this hook feeds it and vibrates on a shake.
  */
-export function useShake(onShake: () => void): { support: ShakeSupport; enable: () => Promise<void>; disable: () => void } {
+export function useShake(onShake: () => void, active = true): { support: ShakeSupport; enable: () => Promise<void>; disable: () => void; shakes: number } {
   const [support, setSupport] = useState<ShakeSupport>("unknown");
+  const [shakes, setShakes] = useState(0);
   const handler = useRef(onShake);
-  handler.current = onShake;
+  useEffect(() => {
+    handler.current = onShake;
+  });
 
   useEffect(() => {
+    const Motion = (window as { DeviceMotionEvent?: DeviceMotionWithPermission }).DeviceMotionEvent;
     // Desktops have the API but no motion worth listening to: offer shaking on touch devices only.
     const touch = navigator.maxTouchPoints > 0 || "ontouchstart" in window;
-    setSupport("DeviceMotionEvent" in window && touch ? "available" : "unsupported");
+    if (!Motion || !touch) {
+      setSupport("unsupported");
+      return;
+    }
+    const start = () => setSupport(readOff() ? "off" : "listening");
+    if (typeof Motion.requestPermission !== "function") {
+      start();
+      return;
+    }
+    // requestPermission exists on iOS (which then asks only from a tap) and on recent Chromium (which has
+    // usually granted the sensors already): ask the Permissions API first, and offer the tap only when needed.
+    let cancelled = false;
+    navigator.permissions
+      .query({ name: "accelerometer" as PermissionName })
+      .then((status) => {
+        if (cancelled) return;
+        if (status.state === "granted") start();
+        else setSupport(status.state === "denied" ? "denied" : "needs-permission");
+      })
+      .catch(() => {
+        if (!cancelled) setSupport("needs-permission");
+      });
+    return () => {
+      cancelled = true;
+    };
   }, []);
 
+  const listening = support === "listening" && active;
   useEffect(() => {
-    if (support !== "listening") return;
-    let last: { x: number; y: number; z: number } | null = null;
-    let jolts: number[] = [];
-    let quietUntil = 0;
+    if (!listening) return;
+    const detector = createShakeDetector();
     const onMotion = (event: DeviceMotionEvent) => {
-      const a = event.accelerationIncludingGravity ?? event.acceleration;
-      if (!a || a.x === null || a.y === null || a.z === null) return;
-      const current = { x: a.x, y: a.y, z: a.z };
-      if (last) {
-        const delta = Math.abs(current.x - last.x) + Math.abs(current.y - last.y) + Math.abs(current.z - last.z);
-        const now = Date.now();
-        if (delta > JOLT && now > quietUntil) {
-          jolts = [...jolts.filter((t) => now - t < WINDOW_MS), now];
-          if (jolts.length >= 2) {
-            jolts = [];
-            quietUntil = now + COOLDOWN_MS;
-            handler.current();
-          }
-        }
-      }
-      last = current;
+      const withGravity = event.accelerationIncludingGravity;
+      const a = withGravity && withGravity.x !== null ? withGravity : event.acceleration;
+      if (!a) return;
+      const shaken = detector.push({ t: event.timeStamp, x: a.x, y: a.y, z: a.z, includesGravity: a === withGravity });
+      if (!shaken) return;
+      // Something to feel: where vibration exists (not on iOS), a short double buzz.
+      if ("vibrate" in navigator) navigator.vibrate?.([60, 40, 60]);
+      setShakes((n) => n + 1);
+      handler.current();
     };
     window.addEventListener("devicemotion", onMotion);
     return () => window.removeEventListener("devicemotion", onMotion);
-  }, [support]);
+  }, [listening]);
 
   const enable = useCallback(async () => {
-    const Motion = window.DeviceMotionEvent as DeviceMotionWithPermission | undefined;
+    const Motion = (window as { DeviceMotionEvent?: DeviceMotionWithPermission }).DeviceMotionEvent;
     if (!Motion) {
       setSupport("unsupported");
       return;
     }
+    writeOff(false);
     if (typeof Motion.requestPermission === "function") {
       try {
         setSupport((await Motion.requestPermission()) === "granted" ? "listening" : "denied");
@@ -72,6 +100,26 @@ export function useShake(onShake: () => void): { support: ShakeSupport; enable: 
     setSupport("listening");
   }, []);
 
-  const disable = useCallback(() => setSupport("available"), []);
-  return { support, enable, disable };
+  const disable = useCallback(() => {
+    writeOff(true);
+    setSupport("off");
+  }, []);
+  return { support, enable, disable, shakes };
+}
+
+function readOff(): boolean {
+  try {
+    return window.localStorage.getItem(OFF_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function writeOff(off: boolean): void {
+  try {
+    if (off) window.localStorage.setItem(OFF_KEY, "1");
+    else window.localStorage.removeItem(OFF_KEY);
+  } catch {
+    // Not remembered: shaking is simply on again next time.
+  }
 }

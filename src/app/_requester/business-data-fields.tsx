@@ -2,6 +2,8 @@
 
 import type { BusinessDataType } from "~/server/business-data/schema";
 import { TextField } from "../_components/field";
+import type { Translate } from "../_i18n/i18n";
+import { useT } from "../_i18n/provider";
 import type { FieldErrors } from "../_lib/errors";
 import type { Drafts } from "./drafts";
 
@@ -17,12 +19,12 @@ interface Props<T extends BusinessDataType> {
 }
 
 /** Collects the errors of one field, including list entries ("items.2" → "Item 3: …"). */
-export function visibleErrors(errors: FieldErrors, show: (field: string) => boolean): Record<string, string | undefined> {
+export function visibleErrors(errors: FieldErrors, show: (field: string) => boolean, t: Translate): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, messages] of Object.entries(errors)) {
     const [field, index] = key.split(".");
     if (!field || !show(field) || out[field]) continue;
-    out[field] = index !== undefined && /^\d+$/.test(index) ? `Item ${Number(index) + 1}: ${messages[0]}` : messages[0];
+    out[field] = index !== undefined && /^\d+$/.test(index) ? t("field.itemError", { n: Number(index) + 1, message: messages[0] ?? "" }) : messages[0];
   }
   return out;
 }
@@ -39,10 +41,11 @@ export function BusinessDataFields(props: Props<BusinessDataType>) {
 }
 
 function BankAccountFields({ draft, onChange, onBlur, errors, accountNumberValid }: Props<"BANK_ACCOUNT">) {
+  const t = useT();
   return (
     <>
       <TextField
-        label="Account holder"
+        label={t("field.holderName")}
         value={draft.holderName}
         onChange={(holderName) => onChange({ ...draft, holderName })}
         onBlur={() => onBlur("holderName")}
@@ -51,7 +54,7 @@ function BankAccountFields({ draft, onChange, onBlur, errors, accountNumberValid
         testId="holderName"
       />
       <TextField
-        label="Bank"
+        label={t("field.bankName")}
         value={draft.bankName}
         onChange={(bankName) => onChange({ ...draft, bankName })}
         onBlur={() => onBlur("bankName")}
@@ -59,8 +62,8 @@ function BankAccountFields({ draft, onChange, onBlur, errors, accountNumberValid
         testId="bankName"
       />
       <TextField
-        label="Account number"
-        hint="IBAN (e.g. GB82 WEST 1234 5698 7654 32) or card/account number; the check digits are verified as you type"
+        label={t("field.accountNumber")}
+        hint={t("field.accountNumberHint")}
         value={draft.accountNumber}
         onChange={(accountNumber) => onChange({ ...draft, accountNumber })}
         onBlur={() => onBlur("accountNumber")}
@@ -72,7 +75,7 @@ function BankAccountFields({ draft, onChange, onBlur, errors, accountNumberValid
       />
       {accountNumberValid ? (
         <p className="field-ok" data-testid="accountNumber-ok">
-          ✓ Check digits match
+          {t("field.checkDigitsOk")}
         </p>
       ) : null}
     </>
@@ -94,12 +97,13 @@ function AmountCurrency({
   onBlur: (field: string) => void;
   errors: Record<string, string | undefined>;
 }) {
+  const t = useT();
   return (
     <div className="grid-2">
-      <TextField label="Amount" hint="e.g. 12.50" inputMode="decimal" value={amount} onChange={onAmount} onBlur={() => onBlur("amount")} error={errors.amount} testId="amount" />
+      <TextField label={t("field.amount")} hint={t("field.amountHint")} inputMode="decimal" value={amount} onChange={onAmount} onBlur={() => onBlur("amount")} error={errors.amount} testId="amount" />
       <TextField
-        label="Currency"
-        hint="ISO code, e.g. EUR"
+        label={t("field.currency")}
+        hint={t("field.currencyHint")}
         value={currency}
         onChange={(v) => onCurrency(v.toUpperCase())}
         onBlur={() => onBlur("currency")}
@@ -112,10 +116,11 @@ function AmountCurrency({
 }
 
 function OrderFields({ draft, onChange, onBlur, errors }: Props<"ORDER">) {
+  const t = useT();
   return (
     <>
       <TextField
-        label="Order reference"
+        label={t("field.orderReference")}
         value={draft.orderReference}
         onChange={(orderReference) => onChange({ ...draft, orderReference })}
         onBlur={() => onBlur("orderReference")}
@@ -124,8 +129,8 @@ function OrderFields({ draft, onChange, onBlur, errors }: Props<"ORDER">) {
         testId="orderReference"
       />
       <TextField
-        label="Items"
-        hint="One item per line"
+        label={t("field.items")}
+        hint={t("field.itemsHint")}
         multiline
         value={draft.items}
         onChange={(items) => onChange({ ...draft, items })}
@@ -146,10 +151,11 @@ function OrderFields({ draft, onChange, onBlur, errors }: Props<"ORDER">) {
 }
 
 function PaymentFields({ draft, onChange, onBlur, errors }: Props<"PAYMENT_CONFIRMATION">) {
+  const t = useT();
   return (
     <>
       <TextField
-        label="Payment reference"
+        label={t("field.paymentReference")}
         value={draft.paymentReference}
         onChange={(paymentReference) => onChange({ ...draft, paymentReference })}
         onBlur={() => onBlur("paymentReference")}
@@ -165,7 +171,7 @@ function PaymentFields({ draft, onChange, onBlur, errors }: Props<"PAYMENT_CONFI
         onBlur={onBlur}
         errors={errors}
       />
-      <TextField label="Payer" value={draft.payer} onChange={(payer) => onChange({ ...draft, payer })} onBlur={() => onBlur("payer")} error={errors.payer} testId="payer" />
+      <TextField label={t("field.payer")} value={draft.payer} onChange={(payer) => onChange({ ...draft, payer })} onBlur={() => onBlur("payer")} error={errors.payer} testId="payer" />
     </>
   );
 }

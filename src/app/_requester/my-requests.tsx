@@ -4,15 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
 import { formatTime, typeLabel } from "../_lib/format";
 import type { MyRequest } from "../_lib/types";
+import type { Translate } from "../_i18n/i18n";
 import { useT, useLocale } from "../_i18n/provider";
 
-const statusLabels: Record<string, string> = {
-  OPEN: "Waiting",
-  PAIRED: "In exchange",
-  DONE: "Done",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Expired",
-};
+const statuses = ["OPEN", "PAIRED", "DONE", "CANCELLED", "EXPIRED"] as const;
+function statusLabel(t: Translate, status: string): string {
+  return (statuses as readonly string[]).includes(status) ? t(`mine.${status as (typeof statuses)[number]}`) : status;
+}
 
 function badgeClass(status: string): string {
   if (status === "OPEN" || status === "PAIRED") return "badge open";
@@ -28,12 +26,12 @@ export function MyRequests({ activeId, onOpen }: { activeId: string | null; onOp
   const mine = useQuery(trpc.request.mine.queryOptions(undefined, { refetchInterval: 30_000 }));
   return (
     <section className="card" aria-labelledby="mine-heading">
-      <h2 id="mine-heading">My requests</h2>
-      {mine.isPending ? <p className="muted">Loading…</p> : null}
-      {mine.isError ? <p className="field-error">Could not load your requests: {mine.error.message}</p> : null}
+      <h2 id="mine-heading">{t("mine.heading")}</h2>
+      {mine.isPending ? <p className="muted">{t("mine.loading")}</p> : null}
+      {mine.isError ? <p className="field-error">{t("mine.error", { message: mine.error.message })}</p> : null}
       {mine.data && mine.data.length === 0 ? (
         <p className="muted" data-testid="no-requests">
-          Nothing sent yet.
+          {t("mine.none")}
         </p>
       ) : null}
       {mine.data && mine.data.length > 0 ? (
@@ -42,19 +40,19 @@ export function MyRequests({ activeId, onOpen }: { activeId: string | null; onOp
             <li key={r.id} data-testid="my-request">
               <div className="entry-main">
                 <div className="entry-title">
-                  {typeLabel(t, r.type)} <span className={badgeClass(r.status)}>{statusLabels[r.status] ?? r.status}</span>
+                  {typeLabel(t, r.type)} <span className={badgeClass(r.status)}>{statusLabel(t, r.status)}</span>
                 </div>
                 <div className="entry-meta">
-                  <span className="mono">{r.preview}</span> · sent {formatTime(r.createdAt, locale)}
-                  {r.exchange ? <> · with {r.exchange.processor.displayName}</> : null}
+                  <span className="mono">{r.preview}</span> · {t("mine.sent", { time: formatTime(r.createdAt, locale) })}
+                  {r.exchange ? <> · {t("mine.with", { name: r.exchange.processor.displayName })}</> : null}
                 </div>
               </div>
               {r.id !== activeId ? (
-                <button type="button" className="button secondary" onClick={() => onOpen(r.id)} aria-label={`Show ${typeLabel(t, r.type)} request sent ${formatTime(r.createdAt, locale)}`}>
-                  Show
+                <button type="button" className="button secondary" onClick={() => onOpen(r.id)} aria-label={t("mine.showLabel", { type: typeLabel(t, r.type), time: formatTime(r.createdAt, locale) })}>
+                  {t("mine.show")}
                 </button>
               ) : (
-                <span className="small muted">Shown above</span>
+                <span className="small muted">{t("mine.shownAbove")}</span>
               )}
             </li>
           ))}

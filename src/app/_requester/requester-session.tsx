@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../_components/connection-note";
@@ -15,16 +15,52 @@ import { PaymentAnswer } from "../_components/payment-answer";
 import { useT } from "../_i18n/provider";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
-export function RequesterSession({ requestId, onNew }: { requestId: string; onNew: () => void }) {
+/** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
+function retryDelay(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+export function RequesterSession({
+  requestId,
+  onNew,
+  onLost,
+  attempt = 0,
+}: {
+  requestId: string;
+  onNew: () => void;
+  /** Called when the stream stopped for a network reason: the parent opens it again. */
+  onLost?: () => void;
+  attempt?: number;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { view, connection, error } = useSessionStream(requestId);
+  const stream = useSessionStream(requestId);
+  const { view, error } = stream;
+  // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
+  const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
+  const connection = lost || (attempt > 0 && stream.connection === "connecting") ? "reconnecting" : stream.connection;
+  useEffect(() => {
+    if (!lost || !onLost) return;
+    let timer: number | undefined;
+    const retry = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(onLost, navigator.onLine ? retryDelay(attempt) : 0);
+    };
+    if (navigator.onLine) retry();
+    window.addEventListener("online", retry);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [lost, onLost, attempt]);
   const [actionError, setActionError] = useState<string | null>(null);
   const cancel = useMutation(trpc.request.cancel.mutationOptions());
   const confirm = useMutation(trpc.exchange.confirm.mutationOptions());
   const refuse = useMutation(trpc.exchange.refuse.mutationOptions());
   const acknowledge = useMutation(trpc.exchange.acknowledge.mutationOptions());
+  // How many processors in range it reached (claim 2): while it waits, refreshed now and then as desks come and go.
+  const reach = useQuery(trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }));
   const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending;
 
   // The list of my requests shows statuses: refresh it whenever this one moves on.
@@ -44,15 +80,15 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
   return (
     <section className="card" aria-labelledby="session-heading" data-testid="requester-session" data-phase={view.phase}>
       <div role="status" aria-live="polite" data-testid="request-status">
-        <StatusBody view={view} />
+        <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} />
       </div>
-      {error ? <FormAlert message={`The live status stopped: ${error.message}`} /> : null}
+      {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
       <FormAlert message={actionError} testId="action-error" />
 
       {view.phase === "waiting" ? (
         <div className="row">
           <button type="button" className="button danger" disabled={busy} onClick={() => void act(cancel)} data-testid="cancel-request">
-            {cancel.isPending ? "Cancelling…" : "Cancel request"}
+            {cancel.isPending ? t("status.cancelling") : t("status.cancel")}
           </button>
         </div>
       ) : null}
@@ -60,10 +96,10 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
       {view.phase === "paired" ? (
         <div className="row">
           <button type="button" className="button" disabled={busy} onClick={() => void act(confirm)} data-testid="confirm-code">
-            {confirm.isPending ? "Handing over…" : "The codes match — hand over"}
+            {confirm.isPending ? t("status.confirming") : t("status.confirm")}
           </button>
           <button type="button" className="button danger" disabled={busy} onClick={() => void act(refuse)} data-testid="refuse-code">
-            {refuse.isPending ? "Refusing…" : "Codes differ — refuse"}
+            {refuse.isPending ? t("status.refusing") : t("status.refuse")}
           </button>
         </div>
       ) : null}
@@ -71,7 +107,7 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
       {view.phase === "payment" ? (
         <div className="row">
           <button type="button" className="button" disabled={busy} onClick={() => void act(acknowledge)} data-testid="acknowledge">
-            {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
+            {acknowledge.isPending ? t("status.acknowledging") : t("status.acknowledge")}
           </button>
         </div>
       ) : null}
@@ -79,44 +115,49 @@ export function RequesterSession({ requestId, onNew }: { requestId: string; onNe
       {view.closed || view.phase === "waiting" ? (
         <div className="row">
           <button type="button" className="button secondary" onClick={onNew} data-testid="new-request">
-            {view.closed ? "Send another" : "Send another request (this one stays open)"}
+            {view.closed ? t("status.sendAnother") : t("status.sendAnotherOpen")}
           </button>
         </div>
       ) : null}
 
-      <ConnectionNote connection={connection} what="the exchange" />
+      <ConnectionNote connection={connection} what={t("status.theExchange")} />
     </section>
   );
 }
 
-function StatusBody({ view }: { view: SessionView }) {
+function StatusBody({ view, reach }: { view: SessionView; reach: number | null }) {
   const t = useT();
   const now = useNow(1000, view.phase === "waiting" && view.deadline !== null);
-  const processor = view.processorName ?? "The processor";
+  const processor = view.processorName ?? t("status.theProcessor");
   switch (view.phase) {
     case "connecting":
-      return <h2 id="session-heading">Loading your request…</h2>;
+      return <h2 id="session-heading">{t("status.loading")}</h2>;
     case "waiting": {
       const timeUp = view.deadline !== null && view.deadline.getTime() <= now;
       return (
         <>
-          <h2 id="session-heading">{timeUp ? "Time is up" : "Waiting for someone nearby to pick you"}</h2>
+          <h2 id="session-heading">{timeUp ? t("status.timeUp") : t("status.waiting")}</h2>
           <p>
-            {view.type ? typeLabel(t, view.type) : "Request"}
+            {view.type ? typeLabel(t, view.type) : t("status.request")}
             {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
           </p>
+          {reach !== null && !timeUp ? (
+            <p data-testid="request-reach" data-count={reach}>
+              {t("status.reach", { count: reach })}
+            </p>
+          ) : null}
           {view.deadline ? (
             <p>
               {timeUp ? (
-                "The agreed processing time has passed."
+                t("deadline.passed")
               ) : (
                 <>
-                  Expires in <Countdown deadline={view.deadline} testId="request-countdown" />
+                  {t("deadline.expiresIn")} <Countdown deadline={view.deadline} testId="request-countdown" />
                 </>
               )}
             </p>
           ) : (
-            <p className="muted">No time limit: it stays open until someone picks you or you cancel.</p>
+            <p className="muted">{t("deadline.noLimit")}</p>
           )}
         </>
       );
@@ -125,10 +166,10 @@ function StatusBody({ view }: { view: SessionView }) {
       return (
         <>
           <h2 id="session-heading" data-testid="paired-heading">
-            {processor} selected you
+            {t("status.selectedYou", { name: processor })}
           </h2>
-          <p>Check that their screen shows the same code before you hand anything over:</p>
-          <p className="short-code" data-testid="short-code" aria-label={`Short code ${view.code?.split("").join(" ") ?? ""}`}>
+          <p>{t("status.compareCode")}</p>
+          <p className="short-code" data-testid="short-code" aria-label={t("status.shortCode", { code: view.code?.split("").join(" ") ?? "" })}>
             {view.code ?? "……"}
           </p>
         </>
@@ -136,30 +177,30 @@ function StatusBody({ view }: { view: SessionView }) {
     case "handed_over":
       return (
         <>
-          <h2 id="session-heading">Handed over to {processor}</h2>
-          <p>Your details reached {processor}. Waiting for their payment confirmation…</p>
+          <h2 id="session-heading">{t("status.handedOver", { name: processor })}</h2>
+          <p>{t("status.handedOverBody", { name: processor })}</p>
         </>
       );
     case "payment":
       return (
         <>
           <h2 id="session-heading" data-testid="payment-heading">
-            Payment confirmation received
+            {t("status.paymentReceived")}
           </h2>
           {view.answer ? <PaymentAnswer answer={view.answer} testId="payment-answer" /> : null}
-          <p>Acknowledge it once you have checked it.</p>
+          <p>{t("status.acknowledgeHint")}</p>
         </>
       );
     case "done":
       return (
         <div className="alert success">
           <h2 id="session-heading" data-testid="done-heading">
-            Done
+            {t("status.done")}
           </h2>
-          <p>The exchange with {processor} is complete.</p>
+          <p>{t("status.doneBody", { name: processor })}</p>
           {view.answer ? (
             <p className="small">
-              Payment {view.answer.paymentReference}: {view.answer.amount} {view.answer.currency} from {view.answer.payer}
+              {t("status.donePayment", { reference: view.answer.paymentReference, amount: view.answer.amount, currency: view.answer.currency, payer: view.answer.payer })}
             </p>
           ) : null}
         </div>
@@ -167,24 +208,24 @@ function StatusBody({ view }: { view: SessionView }) {
     case "refused":
       return (
         <div className="alert warning">
-          <h2 id="session-heading">Refused</h2>
-          <p>You refused the pairing. Nothing was handed over.</p>
+          <h2 id="session-heading">{t("status.refused")}</h2>
+          <p>{t("status.refusedBody")}</p>
         </div>
       );
     case "cancelled":
       return (
         <div className="alert info">
-          <h2 id="session-heading">Cancelled</h2>
-          <p>The request was withdrawn. Nothing was handed over.</p>
+          <h2 id="session-heading">{t("status.cancelled")}</h2>
+          <p>{t("status.cancelledBody")}</p>
         </div>
       );
     case "expired":
       return (
         <div className="alert warning">
           <h2 id="session-heading" data-testid="expired-heading">
-            Expired
+            {t("status.expired")}
           </h2>
-          <p>Nobody picked you within the agreed processing time. Nothing was handed over.</p>
+          <p>{t("status.expiredBody")}</p>
         </div>
       );
   }

@@ -2,122 +2,145 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { accountNumberSchema, type BusinessDataType, businessDataSchema, businessDataTypes } from "~/server/business-data/schema";
 import { useTRPC } from "~/trpc/react";
-import { FormAlert, SelectField } from "../_components/field";
+import { FormAlert } from "../_components/field";
 import { PositionFields } from "../_components/position-fields";
-import { apiError, errorsUnder, type FieldErrors, zodFieldErrors } from "../_lib/errors";
+import { useT } from "../_i18n/provider";
+import { apiError, errorsUnder, type FieldErrors } from "../_lib/errors";
 import { typeLabel } from "../_lib/format";
 import { usePositionInput } from "../_lib/use-position";
 import { useShake } from "../_lib/use-shake";
-import { BusinessDataFields, visibleErrors } from "./business-data-fields";
-import { type Drafts, emptyDrafts, loadDrafts, saveDrafts, toBusinessData } from "./drafts";
-import { useT } from "../_i18n/provider";
+import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-field";
+import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "./drafts";
+import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
+import { ShakeControl } from "./shake-control";
+import { localizeValidation } from "./validation-messages";
+import { emptyWallet, itemBusinessData, loadWallet, newItemId, removeItem, saveWallet, upsertItem, type Wallet, type WalletItem } from "./wallet";
+import { itemName, WalletList } from "./wallet-list";
 
-const deadlineOptions = [
-  { value: "none", label: "No time limit" },
-  { value: "300", label: "5 minutes" },
-  { value: "900", label: "15 minutes" },
-  { value: "3600", label: "1 hour" },
-] as const;
-type DeadlineChoice = (typeof deadlineOptions)[number]["value"];
+/** A fix less precise than this is treated like no fix: the requester places themselves. */
+const POOR_ACCURACY_METERS = 100;
 
-const TYPING_PAUSE_MS = 700;
-
-/** Step 1 (save the data on the phone) and steps 2–3 (send it to processors nearby by tap or shake). */
-export function SendForm({ userId, onSent }: { userId: string; onSent: (requestId: string) => void }) {
+/**
+ * Step 1 (the data is saved on the phone: the wallet) and steps 2–3 (send the
+ * chosen item to the processors nearby, by tap or by shake).
+ */
+export function SendForm({ userId, online, onSent, mapPicker }: { userId: string; online: boolean; onSent: (requestId: string) => void; mapPicker?: React.ReactNode }) {
   const t = useT();
   const trpc = useTRPC();
-  const [type, setType] = useState<BusinessDataType>("BANK_ACCOUNT");
-  const [drafts, setDrafts] = useState<Drafts>(emptyDrafts);
-  const [remember, setRemember] = useState(true);
-  const [deadline, setDeadline] = useState<DeadlineChoice>("none");
-  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [wallet, setWallet] = useState<Wallet>(emptyWallet);
+  const [hydrated, setHydrated] = useState(false);
+  const [stored, setStored] = useState(true);
+  const [editor, setEditor] = useState<EditorValue | null>(null);
+  const [deadline, setDeadline] = useState(initialDeadline);
   const [attempted, setAttempted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const position = usePositionInput();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shaken, setShaken] = useState(0);
+  const position = usePositionInput({ poorAccuracyMeters: POOR_ACCURACY_METERS });
   const submit = useMutation(trpc.request.submit.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
+  const sending = useRef(false);
 
-  // The saved data comes back after mount (localStorage is not there during server rendering).
-  const [hydrated, setHydrated] = useState(false);
+  // The wallet comes back after mount (localStorage is not there during server rendering).
   useEffect(() => {
-    const saved = loadDrafts(userId);
-    if (saved) setDrafts(saved);
+    let loaded = loadWallet(userId);
+    if (loaded.items.length === 0) loaded = importOldDrafts(userId);
+    setWallet(loaded);
+    setEditor(loaded.items.length === 0 ? newEditorValue() : null);
     setHydrated(true);
   }, [userId]);
-  useEffect(() => {
-    if (hydrated) saveDrafts(userId, remember ? drafts : null);
-  }, [userId, drafts, remember, hydrated]);
 
-  const businessData = toBusinessData(type, drafts);
-  const parsed = businessDataSchema.safeParse(businessData);
-  const clientErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-  const accountNumberValid = type === "BANK_ACCOUNT" && accountNumberSchema.safeParse(drafts.BANK_ACCOUNT.accountNumber).success;
-
-  const serverDataErrors = errorsUnder(serverErrors, "businessData");
-  const shownErrors = {
-    ...visibleErrors(clientErrors, (field) => attempted || touched.has(field)),
-    ...visibleErrors(serverDataErrors, () => true),
-  };
-
-  const typingTimers = useRef(new Map<string, number>());
-  useEffect(() => {
-    const timers = typingTimers.current;
-    return () => timers.forEach((t) => window.clearTimeout(t));
-  }, []);
-
-  function changeDraft(next: Drafts[BusinessDataType]) {
-    setDrafts((d) => ({ ...d, [type]: next }));
-    // Once a field has been typed in, its errors follow every keystroke.
-    const changed = Object.keys(next).filter((k) => (next as Record<string, string>)[k] !== (drafts[type] as Record<string, string>)[k]);
-    for (const field of changed) {
-      // Validate as typed: a field's problems show once typing pauses, not at every keystroke.
-      const timers = typingTimers.current;
-      window.clearTimeout(timers.get(field));
-      timers.set(field, window.setTimeout(() => blur(field), TYPING_PAUSE_MS));
-    }
-    if (changed.length) {
-      setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.some((c) => k.startsWith(`businessData.${c}`)))));
-    }
+  function commit(next: Wallet) {
+    setWallet(next);
+    setStored(saveWallet(userId, next));
   }
 
-  function blur(field: string) {
-    setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+  const selected = wallet.items.find((i) => i.id === wallet.selectedId) ?? null;
+
+  /** Saves the editor's item on the phone; returns it, or null when it does not validate. */
+  function saveEditor(): WalletItem | null {
+    if (!editor) return null;
+    if (!itemBusinessData(editor).parsed.success) {
+      setAttempted(true);
+      focusFirstInvalid();
+      return null;
+    }
+    const item = { id: editor.id ?? newItemId(), type: editor.type, fields: editor.fields, updatedAt: new Date().toISOString() } as WalletItem;
+    commit(upsertItem(wallet, item));
+    setEditor(null);
+    setAttempted(false);
+    setServerErrors({});
+    setNotice(t("wallet.saved"));
+    return item;
+  }
+
+  function remove(id: string) {
+    const item = wallet.items.find((i) => i.id === id);
+    if (!item) return;
+    const name = itemName(t, item);
+    if (!window.confirm(t("wallet.deleteConfirm", { name }))) return;
+    const next = removeItem(wallet, id);
+    commit(next);
+    if (editor?.id === id) setEditor(null);
+    if (next.items.length === 0) setEditor(newEditorValue());
+    setNotice(t("wallet.deleted", { name }));
   }
 
   async function send(trigger: "TAP" | "SHAKE") {
-    if (submit.isPending) return;
-    setAttempted(true);
-    setFormError(null);
-    if (!parsed.success) {
-      setFormError("Check the highlighted fields: nothing was sent.");
-      focusFirstInvalid();
-      return;
-    }
-    if (!position.position) {
-      setFormError(
-        position.manualMode ? "Enter a valid latitude and longitude: nothing was sent." : "Your position is not known yet: wait a moment or type it in. Nothing was sent.",
-      );
-      return;
-    }
+    if (sending.current || submit.isPending) return;
+    sending.current = true;
     try {
-      const request = await submit.mutateAsync({
-        businessData,
-        position: position.position,
-        deadlineSeconds: deadline === "none" ? null : Number(deadline),
-        trigger,
-      });
+      setFormError(null);
+      setNotice(null);
+      if (!navigator.onLine) {
+        setFormError(t("requester.offlineNotSent"));
+        return;
+      }
+      setAttempted(true);
+      let item: WalletItem | null = selected;
+      if (editor) {
+        item = saveEditor();
+        if (!item) {
+          setFormError(t("requester.checkFields"));
+          return;
+        }
+      }
+      if (!item) {
+        setFormError(t("requester.noItem"));
+        return;
+      }
+      const { data, parsed } = itemBusinessData(item);
+      if (!parsed.success) {
+        setEditor({ id: item.id, type: item.type, fields: item.fields });
+        setFormError(t("requester.checkFields"));
+        focusFirstInvalid();
+        return;
+      }
+      const seconds = deadlineSeconds(deadline);
+      if (seconds === "invalid") {
+        setFormError(t("deadline.customInvalid"));
+        return;
+      }
+      if (!position.position) {
+        setFormError(position.manualMode ? t("requester.manualInvalid") : t("requester.noPosition"));
+        return;
+      }
+      const request = await submit.mutateAsync({ businessData: data, position: position.position, deadlineSeconds: seconds, trigger });
       setAttempted(false);
-      setTouched(new Set());
       setServerErrors({});
       onSent(request.id);
     } catch (error) {
       const info = apiError(error, t);
       setServerErrors(info.fieldErrors);
       setFormError(info.message);
+      const dataErrors = errorsUnder(info.fieldErrors, "businessData");
+      const failed = wallet.items.find((i) => i.id === wallet.selectedId);
+      if (Object.keys(dataErrors).length > 0 && failed && !editor) setEditor({ id: failed.id, type: failed.type, fields: failed.fields });
       focusFirstInvalid();
+    } finally {
+      sending.current = false;
     }
   }
 
@@ -128,90 +151,140 @@ export function SendForm({ userId, onSent }: { userId: string; onSent: (requestI
   }, [focusRequest]);
   const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
 
-  const shake = useShake(() => void send("SHAKE"));
+  const shake = useShake(() => {
+    setShaken((n) => n + 1);
+    void send("SHAKE");
+  }, hydrated);
+
+  const busy = submit.isPending;
+  const sendingType = editor?.type ?? selected?.type ?? null;
 
   return (
     <form
       ref={formRef}
-      className="card"
+      className="card requester-form"
       noValidate
       aria-labelledby="send-heading"
+      data-testid="send-form"
+      data-hydrated={hydrated}
       onSubmit={(e) => {
         e.preventDefault();
+        if ("vibrate" in navigator) navigator.vibrate?.(30);
         void send("TAP");
       }}
     >
-      <h1 id="send-heading">Send your details to someone nearby</h1>
-      <p className="muted small">
-        Nobody has to type your details: the person in front of you picks you from their list, then you compare a short code before anything is handed over.
-      </p>
+      <h1 id="send-heading">{t("requester.heading")}</h1>
+      <p className="muted small">{t("requester.intro")}</p>
 
-      <fieldset>
-        <legend>What do you want to hand over?</legend>
-        <div className="choices" role="radiogroup" aria-label="Type of data">
-          {businessDataTypes.map((dataType) => (
-            <label key={dataType} className="choice">
-              <input type="radio" name="type" value={dataType} checked={type === dataType} onChange={() => setType(dataType)} data-testid={`type-${dataType}`} />
-              {typeLabel(t, dataType)}
-            </label>
-          ))}
+      <section className="wallet" aria-labelledby="wallet-heading" data-testid="wallet">
+        <div className="wallet-head">
+          <h2 id="wallet-heading">{t("wallet.heading")}</h2>
+          {wallet.items.length > 0 && !editor ? (
+            <button type="button" className="button secondary" onClick={() => setEditor(newEditorValue())} data-testid="wallet-add">
+              {t("wallet.add")}
+            </button>
+          ) : null}
         </div>
-      </fieldset>
+        <p className="muted small">{wallet.items.length > 0 ? t("wallet.hint") : hydrated ? t("wallet.empty") : null}</p>
+        {!stored ? <FormAlert tone="warning" message={t("wallet.notStored")} /> : null}
+        {wallet.items.length > 0 ? (
+          <WalletList
+            items={wallet.items}
+            selectedId={editor ? null : wallet.selectedId}
+            editingId={editor?.id ?? null}
+            onSelect={(id) => {
+              setEditor(null);
+              commit({ ...wallet, selectedId: id });
+            }}
+            onEdit={(id) => {
+              const item = wallet.items.find((i) => i.id === id);
+              if (item) setEditor({ id: item.id, type: item.type, fields: item.fields });
+              setAttempted(false);
+            }}
+            onDelete={remove}
+          />
+        ) : null}
+        {editor ? (
+          <ItemEditor
+            key={editor.id ?? "new"}
+            value={editor}
+            onChange={(value) => {
+              setEditor(value);
+              setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("businessData."))));
+            }}
+            onSave={() => void saveEditor()}
+            onCancel={
+              wallet.items.length > 0
+                ? () => {
+                    setEditor(null);
+                    setAttempted(false);
+                  }
+                : null
+            }
+            showAllErrors={attempted}
+            serverErrors={errorsUnder(serverErrors, "businessData")}
+          />
+        ) : null}
+        <p role="status" aria-live="polite" className="small muted" data-testid="wallet-notice">
+          {notice}
+        </p>
+      </section>
 
-      <BusinessDataFields type={type} draft={drafts[type]} onChange={changeDraft} onBlur={blur} errors={shownErrors} accountNumberValid={accountNumberValid} />
+      <DeadlineField value={deadline} onChange={setDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
 
-      <label className="choice remember">
-        <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-        Remember these details on this device
-      </label>
-
-      <SelectField
-        label="Agreed processing time"
-        value={deadline}
-        options={deadlineOptions}
-        onChange={setDeadline}
-        error={serverErrors.deadlineSeconds?.[0]}
-        testId="deadline"
+      <PositionFields
+        input={position}
+        serverErrors={errorsUnder(serverErrors, "position")}
+        showErrors={attempted}
+        mapPicker={mapPicker}
+        localizeError={(m) => localizeValidation(t, m)}
       />
-
-      <PositionFields input={position} serverErrors={errorsUnder(serverErrors, "position")} showErrors={attempted} />
 
       <FormAlert message={formError} testId="send-error" />
 
-      <button
-        type="submit"
-        className="button big"
-        disabled={submit.isPending}
-        data-testid="tap-to-send"
-        // Keeps focus (and the layout) where it is until the click lands: a field's blur would show its error and move the button away.
-        onMouseDown={(e) => e.preventDefault()}
-      >
-        {submit.isPending ? "Sending…" : "Tap to send"}
-      </button>
-
-      <ShakeControl support={shake.support} enable={shake.enable} disable={shake.disable} />
+      <p className="small muted">{t("requester.savedOnSend")}</p>
+      {/* The big button stays under the thumb (sticky at the bottom of the screen). */}
+      <div className="send-dock">
+        {!online ? (
+          <p className="alert warning" role="status" data-testid="send-offline">
+            {t("network.offline")}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          className={busy ? "button big send-button sending" : "button big send-button"}
+          disabled={busy || !online}
+          aria-busy={busy}
+          aria-describedby={!online ? "send-offline-reason" : undefined}
+          data-testid="tap-to-send"
+          // Keeps focus (and the layout) where it is until the click lands: a field's blur would show its error and move the button away.
+          onMouseDown={(e) => e.preventDefault()}
+        >
+          {busy ? t("requester.sending") : !online ? t("requester.sendNeedsConnection") : t("requester.tapToSend")}
+        </button>
+        <span id="send-offline-reason" className="visually-hidden">
+          {!online ? t("network.offline") : ""}
+        </span>
+        <p role="status" aria-live="assertive" className="sending-note" data-testid="sending-note">
+          {busy && sendingType ? t("requester.sendingTo", { type: typeLabel(t, sendingType) }) : ""}
+        </p>
+      </div>
+      <ShakeControl shake={shake} online={online} shaken={shaken} busy={busy} />
     </form>
   );
 }
 
-function ShakeControl({ support, enable, disable }: ReturnType<typeof useShake>) {
-  if (support === "unknown" || support === "unsupported") return null;
-  return (
-    <div className="row shake" role="status" aria-live="polite">
-      {support === "listening" ? (
-        <>
-          <span>Shake your phone to send.</span>
-          <button type="button" className="button secondary" onClick={disable}>
-            Stop shake to send
-          </button>
-        </>
-      ) : support === "denied" ? (
-        <span className="muted small">Motion access was not allowed: use the button to send.</span>
-      ) : (
-        <button type="button" className="button secondary" onClick={() => void enable()}>
-          Enable shake to send
-        </button>
-      )}
-    </div>
-  );
+/** Details remembered by the earlier single form become the first items of the wallet. */
+function importOldDrafts(userId: string): Wallet {
+  const drafts = loadDrafts(userId);
+  if (!drafts) return emptyWallet;
+  let wallet = emptyWallet;
+  for (const type of Object.keys(emptyDrafts) as Array<keyof Drafts>) {
+    const fields = drafts[type] as Record<string, string>;
+    const empty = emptyDrafts[type] as Record<string, string>;
+    if (Object.keys(fields).every((k) => fields[k] === empty[k])) continue;
+    wallet = upsertItem(wallet, { id: newItemId(), type, fields: drafts[type], updatedAt: new Date().toISOString() } as WalletItem);
+  }
+  if (wallet.items.length > 0 && saveWallet(userId, wallet)) saveDrafts(userId, null);
+  return wallet;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { businessDataSchema } from "../../business-data";
 import { deadlineSecondsSchema } from "../../deadline/deadline";
 import { positionSchema } from "../../geo/distance";
+import { requestReach } from "../../requests/reach";
 import { cancelRequest, myRequests, submitRequest } from "../../requests/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -27,4 +28,7 @@ export const requestRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => cancelRequest(ctx, ctx.actor, input.requestId)),
 
   mine: protectedProcedure.query(({ ctx }) => myRequests(ctx, ctx.actor)),
+
+  /** How many processors in range (of the request's type) it reached. */
+  reach: protectedProcedure.input(z.object({ requestId: requestIdSchema })).query(({ ctx, input }) => requestReach(ctx, ctx.actor, input.requestId)),
 });

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueAccount } from "./helpers";
+import { pixel7, saveBankAccount, shot } from "./requester-helpers";
+
+test.describe("location denied", () => {
+  test.use({ ...pixel7, permissions: [], geolocation: undefined });
+
+  test("says so clearly, offers placing yourself, and sends with the position typed in", async ({ page, context }, testInfo) => {
+    await context.clearPermissions();
+    const carol = uniqueAccount("nogeo", "Carol Nogeo");
+    await signUp(page, carol);
+    await saveBankAccount(page, "Carol Nogeo", "North Bank");
+    await expect(page.getByTestId("geo-status")).toHaveAttribute("data-state", "denied");
+    await expect(page.getByTestId("geo-status")).toContainText("Location access is blocked");
+    await shot(page, testInfo, "position-denied-en");
+
+    await page.getByTestId("tap-to-send").click();
+    await expect(page.getByTestId("send-error")).toContainText("Enter a valid latitude and longitude: nothing was sent.");
+    await expect(page.getByTestId("manual-latitude-error")).toContainText("Latitude is missing");
+
+    await page.getByTestId("manual-latitude").fill("91");
+    await page.getByTestId("manual-longitude").fill("2.35");
+    await expect(page.getByTestId("manual-latitude-error")).toContainText("between -90 and 90");
+    await page.getByTestId("manual-latitude").fill("48.86");
+    await page.getByTestId("tap-to-send").click();
+    await expect(page.getByTestId("request-status")).toContainText("Waiting for someone nearby to pick you");
+  });
+});
+
+test.describe("a poor fix", () => {
+  test.use({ ...pixel7, permissions: ["geolocation"], geolocation: { latitude: 43.2965, longitude: 5.3698, accuracy: 850 } });
+
+  test("is treated like no fix: it says how rough it is and starts the placing from it", async ({ page }, testInfo) => {
+    const dan = uniqueAccount("roughfix", "Dan Rough");
+    await signUp(page, dan);
+    await expect(page.getByTestId("geo-poor")).toContainText("±850 m");
+    await expect(page.getByTestId("manual-latitude")).toHaveValue("43.29650");
+    await expect(page.getByTestId("manual-longitude")).toHaveValue("5.36980");
+    await shot(page, testInfo, "position-poor-fix-en");
+  });
+});

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, expect, type Page, test } from "@playwright/test";
+import { signUp, uniqueAccount } from "./helpers";
+import { pixel7, saveBankAccount, shot } from "./requester-helpers";
+
+const market = { latitude: 47.2184, longitude: -1.5536 };
+test.use({ ...pixel7, permissions: ["geolocation"], geolocation: { ...market, accuracy: 12 } });
+
+/** Waits until the service worker is active and controls this page. */
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
+  });
+}
+
+test("the manifest offers PNG icons of 192 and 512 px (one maskable), standalone, starting at /", async ({ request }) => {
+  const response = await request.get("/manifest.webmanifest");
+  expect(response.ok()).toBe(true);
+  const manifest = (await response.json()) as { icons: Array<{ src: string; sizes: string; type: string; purpose?: string }>; display: string; start_url: string };
+  expect(manifest.display).toBe("standalone");
+  expect(manifest.start_url).toBe("/");
+  const pngs = manifest.icons.filter((i) => i.type === "image/png");
+  expect(pngs.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  expect(pngs.some((i) => i.purpose === "maskable")).toBe(true);
+  for (const icon of pngs) {
+    const image = await request.get(icon.src);
+    expect(image.headers()["content-type"]).toBe("image/png");
+  }
+});
+
+test("Chromium finds the app installable (Page.getInstallabilityErrors is empty)", async ({ baseURL }) => {
+  const profile = mkdtempSync(join(tmpdir(), "nearby-install-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...pixel7,
+    baseURL,
+    locale: "en-GB",
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    permissions: ["geolocation"],
+    geolocation: { ...market, accuracy: 12 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await signUp(page, uniqueAccount("install", "Ida Install"));
+    await controlledByServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: unknown[] };
+    expect(installabilityErrors).toEqual([]);
+    const manifest = (await cdp.send("Page.getAppManifest")) as { url: string; errors: unknown[] };
+    expect(manifest.url).toContain("/manifest.webmanifest");
+    expect(manifest.errors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("the app opens offline with the saved details, and says that sending needs a connection", async ({ page, context }, testInfo) => {
+  await signUp(page, uniqueAccount("offline", "Jo Offline"));
+  await saveBankAccount(page, "Jo Offline", "Loire Bank");
+  await controlledByServiceWorker(page);
+  // Opened once under the service worker, the page is kept for offline use.
+  await page.reload();
+  await expect(page.getByTestId("wallet-item")).toHaveCount(1);
+
+  await context.setOffline(true);
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId("network-state")).toHaveAttribute("data-state", "offline");
+  await expect(page.getByTestId("network-state")).toContainText("sending needs a connection");
+  await expect(page.getByTestId("wallet-item").filter({ hasText: "Loire Bank" })).toBeVisible();
+  await expect(page.getByTestId("tap-to-send")).toBeDisabled();
+  await expect(page.getByTestId("tap-to-send")).toHaveText("Sending needs a connection");
+  await shot(page, testInfo, "offline-en");
+
+  // A page never opened before gets the offline page, not the browser's error.
+  const other = await page.goto("/processor");
+  expect(other?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId("offline-page")).toBeVisible();
+
+  await context.setOffline(false);
+  await page.goto("/");
+  await expect(page.getByTestId("network-state")).toHaveAttribute("data-state", "online");
+  await expect(page.getByTestId("tap-to-send")).toBeEnabled();
+
+  // Signed out (the session cookie gone), the kept page is forgotten: offline, a shared phone shows the offline page.
+  await context.clearCookies();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.setOffline(true);
+  await page.goto("/");
+  await expect(page.getByTestId("offline-page")).toBeVisible();
+  await context.setOffline(false);
+});

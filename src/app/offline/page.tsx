@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { serverTranslator } from "../_i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await serverTranslator();
+  return { title: `${t("offline.title")} · ${t("app.name")}` };
+}
+
+/**
+ * What the service worker shows for a page it has never kept while there is no
+ * connection (the requester's own page `/` is kept and opens offline itself).
+ */
+export default async function OfflinePage() {
+  const t = await serverTranslator();
+  return (
+    <main className="auth-page" data-testid="offline-page">
+      <h1>{t("offline.title")}</h1>
+      <p role="status">{t("offline.body")}</p>
+      <p>
+        <a className="button" href="/">
+          {t("offline.open")}
+        </a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Actor, ServerDeps } from "../deps";
+import { DomainError } from "../errors";
+import { boundingBox, distanceMeters } from "../geo/distance";
+
+/** The widest radius a processor may register (see the processor router); the prefilter must cover it. */
+export const MAX_PROCESSOR_RADIUS_METERS = 10_000;
+
+/**
+ * How many processors the request reached (claim 2, push): the registered
+ * processors of its type whose own radius covers the requester's position.
+ * Only the requester who owns the request may ask.
+ */
+export async function requestReach(deps: ServerDeps, requester: Actor, requestId: string): Promise<{ processorsInRange: number }> {
+  const request = await deps.db.request.findUnique({
+    where: { id: requestId },
+    select: { requesterId: true, type: true, latitude: true, longitude: true },
+  });
+  if (!request || request.requesterId !== requester.userId) {
+    throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request of yours has that id.");
+  }
+  // The box is a coarse, index-friendly prefilter; each processor's own radius decides.
+  const box = boundingBox(request, MAX_PROCESSOR_RADIUS_METERS);
+  const candidates = await deps.db.processorRegistration.findMany({
+    where: {
+      userId: { not: requester.userId },
+      latitude: { gte: box.minLatitude, lte: box.maxLatitude },
+      OR: box.longitudeRanges.map(([min, max]) => ({ longitude: { gte: min, lte: max } })),
+    },
+    select: { latitude: true, longitude: true, radiusMeters: true, types: true },
+  });
+  // The type is checked here: `types: { has }` on an enum array is refused by the PGlite driver adapter.
+  const processorsInRange = candidates.filter((p) => p.types.includes(request.type) && distanceMeters(p, request) <= p.radiusMeters).length;
+  return { processorsInRange };
+}
