@@ -33,9 +33,21 @@ test.describe("a poor fix", () => {
   test("is treated like no fix: it says how rough it is and starts the placing from it", async ({ page }, testInfo) => {
     const dan = uniqueAccount("roughfix", "Dan Rough");
     await signUp(page, dan);
+    await saveBankAccount(page, "Dan Rough", "South Bank");
     await expect(page.getByTestId("geo-poor")).toContainText("±850 m");
     await expect(page.getByTestId("manual-latitude")).toHaveValue("43.29650");
     await expect(page.getByTestId("manual-longitude")).toHaveValue("5.36980");
+
+    // Tapping the small map, north of the rough fix, places the requester there.
+    const picker = page.getByTestId("position-picker-map");
+    await expect(picker).toHaveAttribute("data-latitude", /^43\.29/);
+    await picker.scrollIntoViewIfNeeded();
+    const box = (await picker.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 40);
+    await expect.poll(async () => Number(await page.getByTestId("manual-latitude").inputValue())).toBeGreaterThan(43.2966);
+    expect(Number(await page.getByTestId("manual-longitude").inputValue())).toBeCloseTo(5.3698, 2);
     await shot(page, testInfo, "position-poor-fix-en");
+    await page.getByTestId("tap-to-send").click();
+    await expect(page.getByTestId("request-status")).toContainText("Waiting for someone nearby to pick you");
   });
 });

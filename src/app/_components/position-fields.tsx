@@ -3,26 +3,27 @@
 import { useT } from "../_i18n/provider";
 import { firstError, type FieldErrors } from "../_lib/errors";
 import type { PositionInput } from "../_lib/use-position";
+import { PositionPickerMap } from "../_map";
 import { TextField } from "./field";
 
 /**
  * Shows the position from the browser (with its accuracy), or, when location
  * is denied, too imprecise or unwanted, a way to place yourself: the optional
- * `mapPicker` (a small map; it calls `input.place(lat, lng)`) and the
+ * small map (`withMap`: tap where you stand) and the
  * latitude/longitude fields, which always stay as the fallback.
  */
 export function PositionFields({
   input,
   serverErrors = {},
   showErrors,
-  mapPicker,
+  withMap = false,
   localizeError = (message) => message,
 }: {
   input: PositionInput;
   serverErrors?: FieldErrors;
   showErrors: boolean;
-  /** Rendered while placing yourself by hand (denied, poor fix, or chosen). */
-  mapPicker?: React.ReactNode;
+  /** Offer a small map while placing yourself by hand (denied, poor fix, or chosen). */
+  withMap?: boolean;
   /** Puts the validators' (English) messages into the user's language. */
   localizeError?: (message: string) => string;
 }) {
@@ -57,9 +58,15 @@ export function PositionFields({
           <div className="alert warning">{t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}</div>
         ) : null}
       </div>
-      {manualMode && mapPicker ? (
-        <div className="map-picker" data-testid="map-picker" aria-label={t("position.placeYourself")} role="group">
-          {mapPicker}
+      {manualMode && withMap ? (
+        <div className="map-picker" data-testid="map-picker">
+          <PositionPickerMap
+            value={input.position}
+            onChange={(picked) => input.place(picked.latitude, picked.longitude)}
+            accuracyMeters={input.poorFix ? geo.position?.accuracyMeters : null}
+            label={t("position.placeYourself")}
+            fallbackCenter={geo.position ?? undefined}
+          />
         </div>
       ) : null}
       {manualMode ? (

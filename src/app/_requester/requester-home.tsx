@@ -12,7 +12,7 @@ import { useOnline } from "./use-online";
 import "./requester.css";
 
 /** The requester's screen: the wallet and the send button, or the live status of the request being followed, and the history. */
-export function RequesterHome({ userId, initialRequestId, mapPicker }: { userId: string; initialRequestId: string | null; mapPicker?: React.ReactNode }) {
+export function RequesterHome({ userId, initialRequestId }: { userId: string; initialRequestId: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [activeId, setActiveId] = useState<string | null>(initialRequestId);
@@ -33,7 +33,7 @@ export function RequesterHome({ userId, initialRequestId, mapPicker }: { userId:
       {activeId ? (
         <RequesterSession key={`${activeId}:${attempt}`} requestId={activeId} onNew={() => follow(null)} onLost={() => setAttempt((n) => n + 1)} attempt={attempt} />
       ) : (
-        <SendForm userId={userId} online={online} onSent={follow} mapPicker={mapPicker} />
+        <SendForm userId={userId} online={online} onSent={follow} />
       )}
       {online ? <MyRequests activeId={activeId} onOpen={follow} /> : null}
     </div>

@@ -25,7 +25,7 @@ const POOR_ACCURACY_METERS = 100;
  * Step 1 (the data is saved on the phone: the wallet) and steps 2–3 (send the
  * chosen item to the processors nearby, by tap or by shake).
  */
-export function SendForm({ userId, online, onSent, mapPicker }: { userId: string; online: boolean; onSent: (requestId: string) => void; mapPicker?: React.ReactNode }) {
+export function SendForm({ userId, online, onSent }: { userId: string; online: boolean; onSent: (requestId: string) => void }) {
   const t = useT();
   const trpc = useTRPC();
   const [wallet, setWallet] = useState<Wallet>(emptyWallet);
@@ -236,7 +236,7 @@ export function SendForm({ userId, online, onSent, mapPicker }: { userId: string
         input={position}
         serverErrors={errorsUnder(serverErrors, "position")}
         showErrors={attempted}
-        mapPicker={mapPicker}
+        withMap
         localizeError={(m) => localizeValidation(t, m)}
       />
 
