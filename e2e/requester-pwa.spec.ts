@@ -89,8 +89,12 @@ test("the app opens offline with the saved details, and says that sending needs 
 
   // Signed out (the session cookie gone), the kept page is forgotten: offline, a shared phone shows the offline page.
   await context.clearCookies();
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/sign-in/);
+  // Chromium hands "back online" to the service worker a moment after the page, and until then
+  // the worker still answers from the kept page: try again until its fetch reaches the server.
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await context.setOffline(true);
   await page.goto("/");
   await expect(page.getByTestId("offline-page")).toBeVisible();
