@@ -5,6 +5,7 @@
  *   - account.me (tRPC + session decode + one primary-key query),
  *   - request.submit (the measured operation of the push bench).
  *   tsx bench/floor.ts [samples=200] [port=3258]
+ * BENCH_SERVER_PROFILE_DIR=dir: the server writes a CPU profile there when it stops.
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -22,7 +23,7 @@ const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName
 const database = await openTestDatabase("postgres");
 const secret = randomBytes(32).toString("hex");
 const requesters = await makeAccounts(database, secret, `f${Date.now() % 1e6}-`, Math.ceil((samples + 20) / 4) + 1);
-const server = await startNext(port, { DATABASE_URL: (database.location as { url: string }).url, AUTH_SECRET: secret });
+const server = await startNext(port, { DATABASE_URL: (database.location as { url: string }).url, AUTH_SECRET: secret }, process.env.BENCH_SERVER_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`] : []);
 try {
   const times: Record<string, number[]> = { "GET /api/auth/csrf": [], "account.me": [], "request.submit": [] };
   for (let i = 0; i < samples + 20; i++) {
