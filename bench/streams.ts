@@ -22,7 +22,7 @@ import { seededRandom } from "../src/server/test/random";
 import { percentile } from "./nearby";
 
 const COOKIE = "authjs.session-token";
-const CITY: Position = { latitude: 45.764, longitude: 4.8357 };
+export const CITY: Position = { latitude: 45.764, longitude: 4.8357 };
 const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 interface Account {
@@ -31,7 +31,7 @@ interface Account {
   cookie: string;
 }
 
-async function makeAccounts(database: OpenDatabase, secret: string, tag: string, count: number): Promise<Account[]> {
+export async function makeAccounts(database: OpenDatabase, secret: string, tag: string, count: number): Promise<Account[]> {
   const accounts = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), identification: `b${tag}${i}` }));
   for (let i = 0; i < count; i += 1000) {
     await database.db.user.createMany({
@@ -46,7 +46,7 @@ async function makeAccounts(database: OpenDatabase, secret: string, tag: string,
   );
 }
 
-async function register(database: OpenDatabase, accounts: Account[], place: (i: number) => Position, radiusMeters: number) {
+export async function register(database: OpenDatabase, accounts: Account[], place: (i: number) => Position, radiusMeters: number) {
   for (let i = 0; i < accounts.length; i += 1000) {
     await database.db.processorRegistration.createMany({
       data: accounts.slice(i, i + 1000).map((a, j) => ({ userId: a.id, ...place(i + j), radiusMeters, types: ["BANK_ACCOUNT"] })),
@@ -54,7 +54,7 @@ async function register(database: OpenDatabase, accounts: Account[], place: (i: 
   }
 }
 
-interface Stream {
+export interface Stream {
   close(): void;
   /** Resolves with performance.now() when a chunk containing `text` arrives. */
   waitFor(text: string, ms: number): Promise<number>;
@@ -69,7 +69,7 @@ function nodeArgs(): string[] {
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
 /** A list.live SSE stream held open with a bare HTTP request: cheap enough to hold thousands. */
-function openLive(url: string, cookie: string): Promise<Stream> {
+export function openLive(url: string, cookie: string): Promise<Stream> {
   const query = new URLSearchParams({ input: JSON.stringify(superjson.serialize(undefined)) });
   return new Promise((resolve, reject) => {
     let waiting: { text: string; resolve: (t: number) => void } | null = null;
@@ -119,7 +119,7 @@ function openLive(url: string, cookie: string): Promise<Stream> {
   });
 }
 
-async function openMany(count: number, concurrency: number, open: (i: number) => Promise<Stream>, label: string): Promise<Stream[]> {
+export async function openMany(count: number, concurrency: number, open: (i: number) => Promise<Stream>, label: string): Promise<Stream[]> {
   const streams: Stream[] = [];
   let next = 0;
   const started = performance.now();
@@ -153,6 +153,9 @@ export interface PushRow {
   p50: number;
   p99: number;
   samples: number;
+  /** The submit's own HTTP round trip (request.submit until its response), measured alongside. */
+  submitP50: number;
+  submitP99: number;
 }
 
 export interface HoldRow {
@@ -195,6 +198,7 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
       const crowd = await openMany(others.length, 50, (i) => openLive(servers[i % servers.length]!.url, others[i]!.cookie), `${setup}: connecting`);
       const targetStream = await openLive(b.url, target!.cookie);
       const samples: number[] = [];
+      const submitSamples: number[] = [];
       try {
         for (let i = 0; i < options.samples + 20; i++) {
           const requester = requesters[Math.floor(requesterIndex++ / 4)]!;
@@ -203,9 +207,13 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
           const started = performance.now();
           const arrived = targetStream.waitFor("BANK_ACCOUNT", 10_000);
           const request = await api.request.submit.mutate({ businessData: BANK, position, trigger: "TAP" });
+          const returned = performance.now();
           submits++;
           const at = await arrived;
-          if (i >= 20) samples.push(at - started);
+          if (i >= 20) {
+            samples.push(at - started);
+            submitSamples.push(returned - started);
+          }
           // Keep the requester below its cap of open requests.
           void request;
         }
@@ -213,8 +221,9 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
         for (const s of crowd) s.close();
         targetStream.close();
       }
-      rows.push({ setup: `${setup}, ${options.streams} streams`, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length });
-      process.stderr.write(`  push ${setup}: p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms (${submits} submits so far)\n`);
+      const row = { setup: `${setup}, ${options.streams} streams`, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, submitP50: percentile(submitSamples, 50), submitP99: percentile(submitSamples, 99) };
+      rows.push(row);
+      process.stderr.write(`  push ${setup}: p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms; submit round trip p50 ${row.submitP50.toFixed(1)} ms, p99 ${row.submitP99.toFixed(1)} ms (${submits} submits so far)\n`);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
