@@ -126,6 +126,12 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     await expect(page.getByTestId("arrival-announcement")).toContainText("新请求：张伟");
     await expect(mapMarker(page, wei.identification)).toBeVisible();
     await snap(page, testInfo, "desk-zh-CN");
+    // The marker's popup speaks Chinese too, down to Leaflet's own close button.
+    await mapMarker(page, wei.identification).click();
+    await expect(page.getByTestId("map-popup")).toContainText("张伟");
+    await expect(page.locator(".leaflet-popup-close-button")).toHaveAttribute("aria-label", "关闭");
+    await page.locator(".leaflet-popup-close-button").click();
+    await expect(page.getByTestId("map-popup")).toHaveCount(0);
     await expect(page).not.toHaveTitle(/^\(\d+\) /);
 
     // Keyboard only: tab to the entry's button and press Enter.

@@ -26,6 +26,7 @@ export const processor = defineMessages({
     "processor.cancel": "Cancel",
 
     "map.loading": "Loading the map…",
+    "map.closePopup": "Close",
     "map.pickLabel": "Your position on the map",
     "map.pickHint": "Click the map to set the position, or move the map with the arrow keys and use its centre.",
     "map.useCentre": "Use the map's centre",
@@ -117,6 +118,7 @@ export const processor = defineMessages({
     "processor.cancel": "取消",
 
     "map.loading": "正在加载地图…",
+    "map.closePopup": "关闭",
     "map.pickLabel": "你在地图上的位置",
     "map.pickHint": "点击地图设置位置，或用方向键移动地图后使用地图中心。",
     "map.useCentre": "使用地图中心",

@@ -136,8 +136,13 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
     element?.setAttribute("data-identification", entry.identification);
   });
   marker.bindPopup(() => popupContent(entry, current(), () => marker.closePopup()), { minWidth: 200 });
-  // Opened from the keyboard (Enter on a focused marker) or by a click: the next key press can select.
-  marker.on("popupopen", (event) => event.popup.getElement()?.querySelector<HTMLButtonElement>('[data-testid="popup-select"]')?.focus({ preventScroll: true }));
+  marker.on("popupopen", (event) => {
+    const element = event.popup.getElement();
+    // Leaflet names its close button in English only.
+    element?.querySelector(".leaflet-popup-close-button")?.setAttribute("aria-label", current().t("map.closePopup"));
+    // Opened from the keyboard (Enter on a focused marker) or by a click: the next key press can select.
+    element?.querySelector<HTMLButtonElement>('[data-testid="popup-select"]')?.focus({ preventScroll: true });
+  });
   return marker;
 }
 
