@@ -14,11 +14,11 @@ import { destinationPoint } from "../src/server/geo/distance";
 import { openTestDatabase } from "../src/server/test/databases";
 import { percentile } from "./nearby";
 import { CITY, makeAccounts } from "./streams";
+import { sampleBankAccount } from "../src/server/test/samples";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const samples = Number(process.argv[2] ?? 200);
 const port = Number(process.argv[3] ?? 3258);
-const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 const database = await openTestDatabase("postgres");
 const secret = randomBytes(32).toString("hex");
@@ -36,7 +36,7 @@ try {
     };
     await record("GET /api/auth/csrf", async () => (await fetch(`${server.url}/api/auth/csrf`)).text());
     await record("account.me", () => api.account.me.query());
-    await record("request.submit", () => api.request.submit.mutate({ businessData: BANK, position: destinationPoint(CITY, (i * 37) % 360, 1000), trigger: "TAP" }));
+    await record("request.submit", () => api.request.submit.mutate({ businessData: sampleBankAccount, position: destinationPoint(CITY, (i * 37) % 360, 1000), trigger: "TAP" }));
   }
   for (const [name, t] of Object.entries(times)) console.log(`${name.padEnd(20)} p50 ${percentile(t, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(t, 99).toFixed(1).padStart(6)} ms  (${t.length})`);
 } finally {

@@ -20,10 +20,10 @@ import type { OpenDatabase } from "../src/server/db/client";
 import { destinationPoint, type Position } from "../src/server/geo/distance";
 import { seededRandom } from "../src/server/test/random";
 import { percentile } from "./nearby";
+import { sampleBankAccount } from "../src/server/test/samples";
 
 const COOKIE = "authjs.session-token";
 export const CITY: Position = { latitude: 45.764, longitude: 4.8357 };
-const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 interface Account {
   id: string;
@@ -206,7 +206,7 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
           const position = destinationPoint(CITY, (i * 37) % 360, 1000);
           const started = performance.now();
           const arrived = targetStream.waitFor("BANK_ACCOUNT", 10_000);
-          const request = await api.request.submit.mutate({ businessData: BANK, position, trigger: "TAP" });
+          const request = await api.request.submit.mutate({ businessData: sampleBankAccount, position, trigger: "TAP" });
           const returned = performance.now();
           submits++;
           const at = await arrived;

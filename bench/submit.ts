@@ -13,8 +13,8 @@ import type { OpenDatabase } from "../src/server/db/client";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
+import { sampleBankAccount } from "../src/server/test/samples";
 
-const BANK = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 /** Submits `count` requests at `concurrency` through request.submit; returns submits per second. */
 export async function submitThroughput(database: OpenDatabase, count: number, concurrency: number, tag = "t"): Promise<number> {
@@ -44,7 +44,7 @@ export async function submitThroughput(database: OpenDatabase, count: number, co
         const actor = actors[Math.floor(i / concurrency / perRequester) * concurrency + (i % concurrency)]!;
         const position = { latitude: 45.7 + (i % 100) / 1000, longitude: 4.8 + (i % 97) / 1000 };
         await caller(actor)
-          .request.submit({ businessData: BANK, position, trigger: "TAP" })
+          .request.submit({ businessData: sampleBankAccount, position, trigger: "TAP" })
           .catch((e: unknown) => {
             if (failures++ === 0) console.error("first failure:", e);
           });

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
 import { desktop } from "./helpers";
-import { signedInAccount } from "./http/support";
+import { bankAccount, signedInAccount } from "./http/support";
 
 /*
  * Helpers for the processor's desk specs. The requester's page (`/`) is
@@ -10,7 +10,6 @@ import { signedInAccount } from "./http/support";
 
 export const IBAN = "GB82 WEST 1234 5698 7654 32";
 export const IBAN_NORMALIZED = "GB82WEST12345698765432";
-export const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
 
 /** A point `meters` north (or south, negative) of `from`. */
 export function north(from: { latitude: number; longitude: number }, meters: number) {

@@ -5,7 +5,7 @@ import type { OpenDatabase } from "../../src/server/db/client";
 import type { SessionEvent } from "../../src/server/exchange/session-log";
 import type { LiveListEvent } from "../../src/server/listing/service";
 import { openTestDatabase } from "../../src/server/test/databases";
-import { client, openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startNext } from "./support";
+import { bankAccount, client, openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startNext } from "./support";
 
 // Two instances behind one PostgreSQL and one Redis, as a city would run them.
 // CI has both on 127.0.0.1: this test fails, not skips, when either is missing.
@@ -13,7 +13,6 @@ process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 const shop = { latitude: 52.52, longitude: 13.405 };
-const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
 const answer = { paymentReference: "TX-20261130-7", amount: "12.50", currency: "EUR", payer: "Cashier desk" };
 const wholeSession = ["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"];
 

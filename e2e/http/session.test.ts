@@ -1,10 +1,9 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/server/exchange/session-log";
-import { openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startServer } from "./support";
+import { bankAccount, openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startServer } from "./support";
 
 const shop = { latitude: 52.52, longitude: 13.405 };
-const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
 
 let server: RunningServer;
 // Ports 3310 and 3311 unless HTTP_TEST_PORT moves them, for runs beside others on one machine.

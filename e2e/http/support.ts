@@ -8,6 +8,9 @@ import { EventSource } from "eventsource";
 import superjson from "superjson";
 import type { AppRouter } from "../../src/server/api/root";
 
+/** The business data the HTTP and desk tests send: a valid German IBAN. */
+export const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
+
 export interface RunningServer {
   url: string;
   port: number;

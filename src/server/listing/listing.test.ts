@@ -3,9 +3,9 @@ import { signUp } from "../accounts/service";
 import { databaseKinds } from "../test/databases";
 import { type Harness, nextWithin, north, openHarness } from "../test/harness";
 import type { LiveListEvent } from "./service";
+import { sampleBankAccount } from "../test/samples";
 
 const shop = { latitude: 48.8566, longitude: 2.3522 };
-const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 describe.each(databaseKinds)("what a desk's list carries on %s", (kind) => {
   let h: Harness;
@@ -25,7 +25,7 @@ describe.each(databaseKinds)("what a desk's list carries on %s", (kind) => {
       expect(((await nextWithin(live)) as LiveListEvent).kind).toBe("snapshot");
       const requester = await signUp(h.deps, { identification: `xss-${Date.now().toString(36)}`, displayName: "<img src=x onerror=alert(1)>", password: "correct horse battery" });
       const caller = h.callerFor({ userId: requester.id, identification: requester.identification });
-      const request = await caller.request.submit({ businessData: bankAccount, position: north(shop, 100), trigger: "TAP" });
+      const request = await caller.request.submit({ businessData: sampleBankAccount, position: north(shop, 100), trigger: "TAP" });
 
       const added = (await nextWithin(live)) as LiveListEvent;
       expect(added.kind).toBe("added");

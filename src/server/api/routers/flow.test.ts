@@ -6,9 +6,9 @@ import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/s
 import { destinationPoint } from "../../geo/distance";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
+import { sampleBankAccount } from "../../test/samples";
 
 const shop = { latitude: 48.8566, longitude: 2.3522 };
-const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "GB82 WEST 1234 5698 7654 32" };
 
 /** Runs `fn` expecting a tRPC error, and returns it. */
 async function rejection(fn: () => Promise<unknown>): Promise<TRPCError & { reason?: string }> {
@@ -32,7 +32,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
 
   async function requesterAt(position: { latitude: number; longitude: number }, deadlineSeconds?: number) {
     const requester = await h.account("requester");
-    const request = await requester.caller.request.submit({ businessData: bankAccount, position, trigger: "TAP", deadlineSeconds });
+    const request = await requester.caller.request.submit({ businessData: sampleBankAccount, position, trigger: "TAP", deadlineSeconds });
     return { requester, request };
   }
 
@@ -45,7 +45,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
   it("takes the identification from the session, never from the input", async () => {
     const requester = await h.account("alice");
     const request = await requester.caller.request.submit({
-      businessData: bankAccount,
+      businessData: sampleBankAccount,
       position: shop,
       trigger: "SHAKE",
       // An attacker-supplied identification is not part of the input schema and is dropped.
@@ -62,7 +62,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const requester = await h.account("typo");
     const error = await rejection(() =>
       requester.caller.request.submit({
-        businessData: { ...bankAccount, accountNumber: "GB82 WEST 1234 5698 7654 33" },
+        businessData: { ...sampleBankAccount, accountNumber: "GB82 WEST 1234 5698 7654 33" },
         position: shop,
         trigger: "TAP",
       }),
@@ -75,7 +75,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
   it("caps the requests one requester has waiting, even when they are sent at once", async () => {
     const flooder = await h.account("flooder");
     const results = await Promise.allSettled(
-      Array.from({ length: 16 }, () => flooder.caller.request.submit({ businessData: bankAccount, position: shop, trigger: "TAP" })),
+      Array.from({ length: 16 }, () => flooder.caller.request.submit({ businessData: sampleBankAccount, position: shop, trigger: "TAP" })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_OPEN_REQUESTS_PER_REQUESTER);
     for (const r of results) if (r.status === "rejected") expect((r.reason as TRPCError).code).toBe("TOO_MANY_REQUESTS");
@@ -324,7 +324,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(await nextWithin(live)).toMatchObject({ kind: "snapshot", requests: [] });
     // The API accepts 30 s at least; the service below it takes any deadline, so the test need not wait.
     const requester = await h.account("hurried");
-    const request = await submitRequest(h.deps, requester.actor, { businessData: bankAccount, position: center, trigger: "TAP", deadlineSeconds: 1 });
+    const request = await submitRequest(h.deps, requester.actor, { businessData: sampleBankAccount, position: center, trigger: "TAP", deadlineSeconds: 1 });
     expect(await nextWithin(live)).toMatchObject({ kind: "added", request: { id: request.id } });
     const started = Date.now();
     expect(await nextWithin(live, 3000)).toEqual({ kind: "removed", requestId: request.id, reason: "expired" });
