@@ -4,6 +4,8 @@ import { DomainError } from "../errors";
 import type { Position } from "../geo/distance";
 
 export const DEFAULT_RADIUS_METERS = 1000;
+/** The widest radius a processor may register; searches for the processors near a point must cover it. */
+export const MAX_RADIUS_METERS = 10_000;
 
 export interface Registration extends Position {
   radiusMeters: number;

@@ -1,9 +1,7 @@
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
 import { boundingBox, distanceMeters } from "../geo/distance";
-
-/** The widest radius a processor may register (see the processor router); the prefilter must cover it. */
-export const MAX_PROCESSOR_RADIUS_METERS = 10_000;
+import { MAX_RADIUS_METERS } from "../processors/service";
 
 /**
  * How many processors the request reached (claim 2, push): the registered
@@ -19,7 +17,7 @@ export async function requestReach(deps: ServerDeps, requester: Actor, requestId
     throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request of yours has that id.");
   }
   // The box is a coarse, index-friendly prefilter; each processor's own radius decides.
-  const box = boundingBox(request, MAX_PROCESSOR_RADIUS_METERS);
+  const box = boundingBox(request, MAX_RADIUS_METERS);
   const candidates = await deps.db.processorRegistration.findMany({
     where: {
       userId: { not: requester.userId },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { businessDataTypes } from "../../business-data";
 import { positionSchema } from "../../geo/distance";
-import { DEFAULT_RADIUS_METERS, findRegistration, registerProcessor } from "../../processors/service";
+import { DEFAULT_RADIUS_METERS, findRegistration, MAX_RADIUS_METERS, registerProcessor } from "../../processors/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const processorRouter = createTRPCRouter({
@@ -12,7 +12,7 @@ export const processorRouter = createTRPCRouter({
           .number()
           .int("The radius is a whole number of metres.")
           .min(100, "The radius must be at least 100 m.")
-          .max(10_000, "The radius can be at most 10 km.")
+          .max(MAX_RADIUS_METERS, `The radius can be at most ${MAX_RADIUS_METERS / 1000} km.`)
           .default(DEFAULT_RADIUS_METERS),
         types: z
           .array(z.enum(businessDataTypes))
