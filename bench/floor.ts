@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { client as trpcClient, startNext } from "../e2e/http/support";
-import { destinationPoint } from "../src/server/geo/distance";
+import { destinationPoint } from "../src/shared/geo/distance";
 import { openTestDatabase } from "../src/server/test/databases";
 import { percentile } from "./nearby";
 import { CITY, makeAccounts } from "./streams";

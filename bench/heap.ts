@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNext } from "../e2e/http/support";
-import { destinationPoint } from "../src/server/geo/distance";
+import { destinationPoint } from "../src/shared/geo/distance";
 import { openTestDatabase } from "../src/server/test/databases";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 import { CITY, makeAccounts, openLive, openMany, register, rssBytes, type Stream } from "./streams";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";

@@ -14,9 +14,9 @@
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { boundingBox, destinationPoint, distanceMeters, type Position } from "../src/server/geo/distance";
+import { boundingBox, destinationPoint, distanceMeters, type Position } from "../src/shared/geo/distance";
 import { GridIndex } from "../src/server/geo/grid-index";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 export interface NearbyRow {
   size: number;

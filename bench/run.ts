@@ -23,17 +23,17 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { createCaller } from "../src/server/api/root";
 import type { TRPCContext } from "../src/server/api/trpc";
-import { type BusinessData, businessDataSchema, maskedPreview } from "../src/server/business-data";
+import { type BusinessData, businessDataSchema, maskedPreview } from "../src/shared/business-data";
 import { openDatabase, type OpenDatabase } from "../src/server/db/client";
 import type { Prisma } from "../src/server/db/generated/client";
 import { applyPendingMigrations } from "../src/server/db/migrate";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { InProcessEventBus } from "../src/server/events/bus";
-import { destinationPoint, type Position } from "../src/server/geo/distance";
+import { destinationPoint, type Position } from "../src/shared/geo/distance";
 import type { LiveListEvent } from "../src/server/listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 // ---------------------------------------------------------------------------
 // What is measured, and how much.

@@ -17,8 +17,8 @@ import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { client as trpcClient, type RunningServer, startNext } from "../e2e/http/support";
 import type { OpenDatabase } from "../src/server/db/client";
-import { destinationPoint, type Position } from "../src/server/geo/distance";
-import { seededRandom } from "../src/server/test/random";
+import { destinationPoint, type Position } from "../src/shared/geo/distance";
+import { seededRandom } from "../src/shared/testing/random";
 import { percentile } from "./nearby";
 import { sampleBankAccount } from "../src/server/test/samples";
 

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 const G = 9.81;
 const INTERVAL = 16;

@@ -1,5 +1,7 @@
+import { isNodeRuntime } from "./env";
+
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
+  if (isNodeRuntime()) {
     const { installShutdownHandlers } = await import("./server/shutdown");
     installShutdownHandlers();
   }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useT } from "../_i18n/provider";
-import { firstError, type FieldErrors } from "../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { firstError } from "../_lib/errors";
 import type { PositionInput } from "../_lib/use-position";
 import { PositionPickerMap } from "../_map";
 import { TextField } from "./field";

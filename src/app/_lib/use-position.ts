@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { positionSchema } from "~/server/geo/distance";
-import { type FieldErrors, zodFieldErrors } from "./errors";
+import { positionSchema } from "~/shared/geo/distance";
+import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
 
 export interface PositionValue {
   latitude: number;
@@ -114,7 +114,7 @@ export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY
   const { position, errors } = useMemo(() => {
     if (!manualMode) return { position: geo.position, errors: {} as FieldErrors };
     const parsed = positionSchema.safeParse({ latitude: parseCoordinate(manual.latitude), longitude: parseCoordinate(manual.longitude) });
-    if (!parsed.success) return { position: null, errors: zodFieldErrors(parsed.error) };
+    if (!parsed.success) return { position: null, errors: fieldErrors(parsed.error) };
     return { position: { ...parsed.data, accuracyMeters: null }, errors: {} as FieldErrors };
   }, [manualMode, geo.position, manual.latitude, manual.longitude]);
 

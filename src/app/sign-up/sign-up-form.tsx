@@ -7,7 +7,8 @@ import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, TextField } from "../_components/field";
 import { useT } from "../_i18n/provider";
-import { apiError, type FieldErrors, firstError } from "../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { apiError, firstError } from "../_lib/errors";
 
 type Field = "identification" | "displayName" | "password";
 

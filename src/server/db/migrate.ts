@@ -1,3 +1,4 @@
+import "server-only";
 // Prisma migrations without the Prisma CLI's native schema engine: the wasm
 // build of the same engine, driven through the app's own driver adapter.
 // Measured call shapes and traps: /work/shared/notes/prisma-offline.md.

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A bounded async queue: producers push, one consumer iterates. A consumer
  * that falls too far behind is failed rather than allowed to grow memory

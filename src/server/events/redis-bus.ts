@@ -1,3 +1,4 @@
+import "server-only";
 import { Redis } from "ioredis";
 import superjson from "superjson";
 import { type EventBus, Subscriptions } from "./bus";

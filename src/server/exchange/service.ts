@@ -1,16 +1,18 @@
-import type { PaymentAnswer } from "../business-data";
-import { effectiveStatus, type RequestStatus } from "../deadline/deadline";
+import "server-only";
+import { openRequestAt } from "../db/filters";
+import type { PaymentAnswer } from "~/shared/business-data";
+import { effectiveStatus, type RequestStatus } from "~/shared/deadline/deadline";
 import type { Prisma } from "../db/generated/client";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { nextOrTimeout } from "../events/timing";
-import { distanceMeters } from "../geo/distance";
+import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
-import type { RequestFeedMessage } from "../requests/summary";
+import type { RequestFeedMessage } from "../events/topics";
 import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import { generateShortCode } from "./short-code";
-import { type ExchangeAction, type ExchangeState, openExchangeStates, type Party, type SessionEventType, transition } from "./state-machine";
+import { type ExchangeAction, type ExchangeState, openExchangeStates, type Party, type SessionEventType, transition } from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -62,7 +64,7 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   const shortCode = generateShortCode();
   const exchange = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
-      where: { id: request.id, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
+      where: { id: request.id, ...openRequestAt(now) },
       data: { status: "PAIRED" },
     });
     if (count === 0) {

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Prisma } from "../db/generated/client";
 import type { ServerDeps } from "../deps";
-import { topics } from "../events/bus";
-import type { SessionEventType } from "./state-machine";
+import { topics } from "../events/topics";
+import type { SessionEventType } from "~/shared/exchange/state-machine";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../test/random";
-import { destinationPoint, distanceMeters, type Position } from "./distance";
+import { seededRandom } from "~/shared/testing/random";
+import { destinationPoint, distanceMeters, type Position } from "~/shared/geo/distance";
 import { cellLowerBound, cellOf, cellsCovering, GridIndex, NearestHeap } from "./grid-index";
 
 type Point = Position & { id: string };

@@ -1,4 +1,5 @@
-import { boundingBox, distanceMeters, EARTH_RADIUS_METERS, type Position } from "./distance";
+import "server-only";
+import { boundingBox, distanceMeters, EARTH_RADIUS_METERS, type Position } from "~/shared/geo/distance";
 
 /**
  * An in-memory index of points in fixed latitude/longitude cells, for "the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InProcessEventBus, topics } from "../events/bus";
-import { destinationPoint } from "../geo/distance";
-import type { OpenRequestSummary, RequestFeedMessage } from "../requests/summary";
+import { InProcessEventBus } from "../events/bus";
+import { destinationPoint } from "~/shared/geo/distance";
+import { type OpenRequestSummary, type RequestFeedMessage, topics } from "../events/topics";
 import { nextWithin } from "../test/harness";
 import { LiveHub } from "./live-hub";
 

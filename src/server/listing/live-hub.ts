@@ -1,9 +1,10 @@
+import "server-only";
 import type { ServerDeps } from "../deps";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { Channel } from "../events/channel";
-import type { Position } from "../geo/distance";
+import type { Position } from "~/shared/geo/distance";
 import { GridIndex } from "../geo/grid-index";
-import type { RequestFeedMessage } from "../requests/summary";
+import type { RequestFeedMessage } from "../events/topics";
 
 export interface LiveArea extends Position {
   radiusMeters: number;

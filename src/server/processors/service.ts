@@ -1,7 +1,8 @@
-import type { BusinessDataType } from "../business-data";
+import "server-only";
+import type { BusinessDataType } from "~/shared/business-data";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import type { Position } from "../geo/distance";
+import type { Position } from "~/shared/geo/distance";
 
 export const DEFAULT_RADIUS_METERS = 1000;
 /** The widest radius a processor may register; searches for the processors near a point must cover it. */

@@ -1,14 +1,16 @@
+import "server-only";
+import { openRequestAt } from "../db/filters";
 import { randomUUID } from "node:crypto";
 import { maskIdentification } from "../accounts/identification";
-import type { BusinessData } from "../business-data";
-import { maskedPreview } from "../business-data";
-import { effectiveStatus, resolveDeadline } from "../deadline/deadline";
+import type { BusinessData } from "~/shared/business-data";
+import { maskedPreview } from "~/shared/business-data";
+import { effectiveStatus, resolveDeadline } from "~/shared/deadline/deadline";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { appendSessionEvents, notifySession } from "../exchange/session-log";
-import type { Position } from "../geo/distance";
-import type { OpenRequestSummary, RequestFeedMessage } from "./summary";
+import type { Position } from "~/shared/geo/distance";
+import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 
 /** A requester may have this many requests waiting at once; more is a flood, not a need. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
@@ -64,7 +66,7 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
   const now = deps.now();
   const place = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
-      where: { id: requestId, requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
+      where: { id: requestId, requesterId: requester.userId, ...openRequestAt(now) },
       data: { status: "CANCELLED" },
     });
     if (count === 0) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { createCaller } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { signUp } from "../accounts/service";

@@ -6,6 +6,7 @@ import L from "leaflet";
 import "leaflet.markercluster";
 import { useEffect, useRef } from "react";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
+import { millisecondsLeft } from "~/shared/deadline/deadline";
 import type { Translate } from "../../_i18n/i18n";
 import { useT } from "../../_i18n/provider";
 import { formatDistance, formatDuration, typeLabel } from "../../_lib/format";
@@ -171,7 +172,7 @@ function popupContent(entry: ListedRequest, { t, onSelect, busy }: { t: Translat
   line(name);
   line(mono(entry.maskedIdentification));
   line(`${typeLabel(t, entry.type)} · `, mono(entry.preview));
-  const left = entry.deadline ? entry.deadline.getTime() - Date.now() : null;
+  const left = millisecondsLeft(entry.deadline, new Date());
   line(
     left === null
       ? t("list.away", { distance: formatDistance(entry.distanceMeters) })

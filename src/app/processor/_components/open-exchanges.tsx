@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
 import { typeLabel } from "../../_lib/format";
-import type { ActiveSession } from "./processor-desk";
+import type { ActiveSession } from "../_lib/active-session";
 import { useT } from "../../_i18n/provider";
 
 const stateKeys = {

@@ -10,17 +10,12 @@ import { apiError } from "../../_lib/errors";
 import { formatDistance, typeLabel } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
+import type { ActiveSession } from "../_lib/active-session";
 import { nearestRadius, type RadiusChoice, radiusChoices } from "../_lib/radius";
 import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
-
-export interface ActiveSession {
-  requestId: string;
-  /** The list entry picked, when the session started from the list (not after a reload). */
-  entry: ListedRequest | null;
-}
 
 export function ProcessorDesk({ displayName, initialSession }: { displayName: string; initialSession: string | null }) {
   const t = useT();

@@ -3,12 +3,13 @@
 import "../processor.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type BusinessDataType, businessDataTypes } from "~/server/business-data/schema";
+import { type BusinessDataType, businessDataTypes } from "~/shared/business-data/schema";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../../_components/field";
 import { PositionFields } from "../../_components/position-fields";
 import { useT } from "../../_i18n/provider";
-import { apiError, type FieldErrors, firstError } from "../../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { apiError, firstError } from "../../_lib/errors";
 import { formatDistance, typeLabel } from "../../_lib/format";
 import type { Registration } from "../../_lib/types";
 import { usePositionInput } from "../../_lib/use-position";

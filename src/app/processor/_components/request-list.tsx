@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useRef, useState } from "react";
-import { type BusinessDataType, businessDataTypes } from "~/server/business-data/schema";
+import { type BusinessDataType, businessDataTypes } from "~/shared/business-data/schema";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { Countdown } from "../../_components/countdown";
@@ -18,7 +18,7 @@ import { useNow } from "../../_lib/use-now";
 import { MapLoading } from "../../_map";
 import { visibleEntries } from "../_lib/entries";
 import { ArrivalAlertsToggle, useArrivalAlerts } from "./arrival-alerts";
-import type { ActiveSession } from "./processor-desk";
+import type { ActiveSession } from "../_lib/active-session";
 
 const DeskMap = dynamic(() => import("./desk-map").then((m) => m.DeskMap), { ssr: false, loading: () => <MapLoading /> });
 

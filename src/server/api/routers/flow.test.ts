@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
 import type { LiveListEvent } from "../../listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/service";
-import { destinationPoint } from "../../geo/distance";
+import { destinationPoint } from "~/shared/geo/distance";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
 import { sampleBankAccount } from "../../test/samples";

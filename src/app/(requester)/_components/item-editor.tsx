@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { accountNumberSchema, type BusinessDataType } from "~/server/business-data/schema";
-import { useT } from "../_i18n/provider";
-import { type FieldErrors, zodFieldErrors } from "../_lib/errors";
-import { typeLabel } from "../_lib/format";
+import { accountNumberSchema, type BusinessDataType } from "~/shared/business-data/schema";
+import { useT } from "../../_i18n/provider";
+import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import { typeLabel } from "../../_lib/format";
 import { BusinessDataFields, visibleErrors } from "./business-data-fields";
-import type { Drafts } from "./drafts";
-import { localizeValidation } from "./validation-messages";
-import { emptyFields, itemBusinessData, walletTypes } from "./wallet";
+import type { Drafts } from "../_lib/drafts";
+import { localizeValidation } from "../_lib/validation-messages";
+import { emptyFields, itemBusinessData, walletTypes } from "../_lib/wallet";
 
 export interface EditorValue {
   /** The wallet item being edited; null for a new one. */
@@ -53,7 +53,7 @@ export function ItemEditor({
   }, []);
 
   const { parsed } = itemBusinessData(value);
-  const clientErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
+  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const localized = (errors: FieldErrors): FieldErrors =>
     Object.fromEntries(Object.entries(errors).map(([k, messages]) => [k, messages.map((m) => localizeValidation(t, m))]));
   const shownErrors = {

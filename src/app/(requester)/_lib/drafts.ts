@@ -1,4 +1,4 @@
-import type { BusinessDataType } from "~/server/business-data/schema";
+import type { BusinessDataType } from "~/shared/business-data/schema";
 
 /** What the requester types, per type, as raw text (validated by the shared schemas). */
 export interface Drafts {

@@ -20,8 +20,8 @@ function loadCountries(): Promise<FeatureCollection> {
 
 const countryStyle = { color: "#a8a294", weight: 1, fillColor: "#f4f1e8", fillOpacity: 1 } as const;
 
-/** The env tile layer when configured, else the offline countries. */
-export function Basemap() {
+/** The map's background: the configured tile layer, else the offline countries. */
+export function BackgroundLayer() {
   const tiles = tileConfig();
   const [data, setData] = useState<FeatureCollection | null>(null);
   useEffect(() => {

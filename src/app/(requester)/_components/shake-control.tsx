@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useT } from "../_i18n/provider";
-import type { useShake } from "../_lib/use-shake";
+import { useT } from "../../_i18n/provider";
+import type { useShake } from "../../_lib/use-shake";
 
 /** Shake to send: its state, the "enable" step where the platform asks (iOS), and a visible jolt when a shake is caught. */
 export function ShakeControl({ shake, online, shaken, busy }: { shake: ReturnType<typeof useShake>; online: boolean; shaken: number; busy: boolean }) {

@@ -23,20 +23,6 @@ export type SessionEventType =
   | "expired"
   | "closed";
 
-export const sessionEventTypes: readonly SessionEventType[] = [
-  "submitted",
-  "paired",
-  "code_shown",
-  "confirmed",
-  "data_handed_over",
-  "payment_confirmation",
-  "acknowledged",
-  "refused",
-  "cancelled",
-  "expired",
-  "closed",
-];
-
 export type TransitionResult =
   | { ok: true; next: ExchangeState; events: SessionEventType[] }
   | { ok: false; code: "WRONG_PARTY" | "WRONG_STATE"; message: string };
@@ -99,6 +85,24 @@ export function nextStep(state: ExchangeState): { party: Party; actions: Exchang
   const actions = (Object.keys(RULES) as ExchangeActionKind[]).filter((kind) => RULES[kind].from === state);
   const first = actions[0];
   return first ? { party: RULES[first].party, actions } : null;
+}
+
+/** The actions `party` may take now; none once the exchange is closed, or before it is paired. */
+export function actionsFor(state: ExchangeState | null, party: Party): ExchangeActionKind[] {
+  const step = state ? nextStep(state) : null;
+  return step?.party === party ? step.actions : [];
+}
+
+/**
+ * The exchange state once `event` is read from the session log, so a screen
+ * follows the same rules as the server: pairing starts the exchange, and an
+ * event a rule emits from the current state moves it to that rule's target.
+ */
+export function stateAfterEvent(state: ExchangeState | null, event: SessionEventType): ExchangeState | null {
+  if (event === "paired") return "AWAITING_CONFIRMATION";
+  if (!state) return null;
+  const rule = Object.values(RULES).find((r) => r.from === state && r.events.includes(event));
+  return rule ? rule.to : state;
 }
 
 /** Describes the current state and what it is waiting for, for error messages. */

@@ -3,13 +3,13 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { useT } from "../_i18n/provider";
-import { replaceSearchParam } from "../_lib/url-state";
+import { useT } from "../../_i18n/provider";
+import { replaceSearchParam } from "../../_lib/url-state";
 import { MyRequests } from "./my-requests";
 import { RequesterSession } from "./requester-session";
 import { SendForm } from "./send-form";
-import { useOnline } from "./use-online";
-import "./requester.css";
+import { useOnline } from "../_lib/use-online";
+import "../requester.css";
 
 /** The requester's screen: the wallet and the send button, or the live status of the request being followed, and the history. */
 export function RequesterHome({ userId, initialRequestId }: { userId: string; initialRequestId: string | null }) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  actionsFor,
   type ExchangeAction,
   type ExchangeState,
   openExchangeStates,
@@ -8,6 +9,8 @@ import {
   isClosed,
   nextStep,
   processorMaySeeFullData,
+  type SessionEventType,
+  stateAfterEvent,
   transition,
 } from "./state-machine";
 
@@ -158,5 +161,43 @@ describe("nextStep / describeState", () => {
 describe("openExchangeStates", () => {
   it("holds exactly the states that are not closed", () => {
     expect([...openExchangeStates]).toEqual(["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED"]);
+  });
+});
+
+describe("actionsFor", () => {
+  it("offers a party exactly the actions the server would accept from it now", () => {
+    for (const state of STATES) {
+      for (const party of PARTIES) {
+        const accepted = ACTIONS.filter((action) => transition(state, action, party).ok).map((action) => action.kind);
+        expect(actionsFor(state, party)).toEqual(accepted);
+      }
+    }
+  });
+
+  it("offers nothing before pairing", () => {
+    expect(actionsFor(null, "requester")).toEqual([]);
+    expect(actionsFor(null, "processor")).toEqual([]);
+  });
+});
+
+describe("stateAfterEvent", () => {
+  const fold = (events: SessionEventType[]) => events.reduce<ExchangeState | null>(stateAfterEvent, null);
+
+  it("follows a log to the state the server stored", () => {
+    expect(fold(["submitted"])).toBeNull();
+    expect(fold(["submitted", "paired", "code_shown"])).toBe("AWAITING_CONFIRMATION");
+    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over"])).toBe("DATA_HANDED_OVER");
+    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation"])).toBe("PAYMENT_CONFIRMED");
+    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"])).toBe(
+      "ACKNOWLEDGED",
+    );
+    expect(fold(["submitted", "paired", "code_shown", "refused", "closed"])).toBe("REFUSED");
+  });
+
+  it("agrees with transition for every allowed step", () => {
+    for (const [key, { next, events }] of Object.entries(ALLOWED)) {
+      const from = key.split("|")[0] as ExchangeState;
+      expect(events.reduce<ExchangeState | null>((state, event) => stateAfterEvent(state, event as SessionEventType), from)).toBe(next);
+    }
   });
 });

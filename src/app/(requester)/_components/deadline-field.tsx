@@ -1,8 +1,8 @@
 "use client";
 
-import { MAX_DEADLINE_SECONDS, MIN_DEADLINE_SECONDS } from "~/server/deadline/deadline";
-import { SelectField, TextField } from "../_components/field";
-import { useT } from "../_i18n/provider";
+import { MAX_DEADLINE_SECONDS, MIN_DEADLINE_SECONDS } from "~/shared/deadline/deadline";
+import { SelectField, TextField } from "../../_components/field";
+import { useT } from "../../_i18n/provider";
 
 export type DeadlineChoice = "none" | "300" | "900" | "3600" | "custom";
 

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
-import { AppHeader } from "./_components/app-header";
-import { RequesterHome } from "./_requester/requester-home";
+import { AppHeader } from "../_components/app-header";
+import { RequesterHome } from "./_components/requester-home";
 
 function one(value: string | string[] | undefined): string | null {
   const v = Array.isArray(value) ? value[0] : value;

@@ -10,7 +10,7 @@ import {
   positionSchema,
   type Position,
 } from "./distance";
-import { seededRandom } from "../test/random";
+import { seededRandom } from "../testing/random";
 
 
 const BEARINGS = Array.from({ length: 24 }, (_, i) => i * 15);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { businessDataSchema } from "~/server/business-data/schema";
-import { translator } from "../_i18n/i18n";
-import { zodFieldErrors } from "../_lib/errors";
+import { businessDataSchema } from "~/shared/business-data/schema";
+import { translator } from "../../_i18n/i18n";
+import { fieldErrors } from "~/shared/field-errors";
 import { localizeValidation } from "./validation-messages";
 
 const en = translator("en");
@@ -9,7 +9,7 @@ const zh = translator("zh-CN");
 
 function messagesOf(input: unknown): string[] {
   const parsed = businessDataSchema.safeParse(input);
-  return parsed.success ? [] : Object.values(zodFieldErrors(parsed.error)).flat();
+  return parsed.success ? [] : Object.values(fieldErrors(parsed.error)).flat();
 }
 
 const samples = [

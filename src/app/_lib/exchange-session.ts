@@ -1,3 +1,4 @@
+import { type ExchangeState, type SessionEventType, stateAfterEvent } from "~/shared/exchange/state-machine";
 import type { RouterOutputs } from "./types";
 
 /** One event of the paired session, as the `exchange.session` stream delivers it (untracked). */
@@ -17,6 +18,8 @@ export interface PaymentAnswerView {
 
 export interface SessionView {
   phase: SessionPhase;
+  /** The exchange's state by the server's own rules; null before pairing. */
+  exchangeState: ExchangeState | null;
   closed: boolean;
   type: string | null;
   preview: string | null;
@@ -51,6 +54,7 @@ const closedPhases: Record<string, SessionPhase> = { done: "done", refused: "ref
 export function deriveSession(events: readonly SessionEvent[]): SessionView {
   const view: SessionView = {
     phase: "connecting",
+    exchangeState: null,
     closed: false,
     type: null,
     preview: null,
@@ -65,6 +69,7 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
   };
   for (const event of events) {
     const p = event.payload ?? {};
+    view.exchangeState = stateAfterEvent(view.exchangeState, event.type as SessionEventType);
     switch (event.type) {
       case "submitted": {
         view.phase = "waiting";

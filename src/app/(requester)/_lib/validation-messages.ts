@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from "../_i18n/i18n";
+import type { MessageKey, Translate } from "../../_i18n/i18n";
 
 /**
  * The shared validators (src/server/business-data, src/server/geo) speak

@@ -1,10 +1,10 @@
 "use client";
 
-import { useT } from "../_i18n/provider";
-import type { Translate } from "../_i18n/i18n";
-import { typeLabel } from "../_lib/format";
-import type { Drafts } from "./drafts";
-import { itemBusinessData, type WalletItem } from "./wallet";
+import { useT } from "../../_i18n/provider";
+import type { Translate } from "../../_i18n/i18n";
+import { typeLabel } from "../../_lib/format";
+import type { Drafts } from "../_lib/drafts";
+import { itemBusinessData, type WalletItem } from "../_lib/wallet";
 
 /** A short name the owner recognises (it is their own phone: the tail of the number is enough). */
 export function itemName(t: Translate, item: WalletItem): string {

@@ -2,17 +2,18 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { actionsFor } from "~/shared/exchange/state-machine";
 import { useTRPC } from "~/trpc/react";
-import { ConnectionNote } from "../_components/connection-note";
-import { Countdown } from "../_components/countdown";
-import { FormAlert } from "../_components/field";
-import { apiError } from "../_lib/errors";
-import { typeLabel } from "../_lib/format";
-import type { SessionView } from "../_lib/session";
-import { useNow } from "../_lib/use-now";
-import { useSessionStream } from "../_lib/use-session";
-import { PaymentAnswer } from "../_components/payment-answer";
-import { useT } from "../_i18n/provider";
+import { ConnectionNote } from "../../_components/connection-note";
+import { Countdown } from "../../_components/countdown";
+import { FormAlert } from "../../_components/field";
+import { apiError } from "../../_lib/errors";
+import { typeLabel } from "../../_lib/format";
+import type { SessionView } from "../../_lib/exchange-session";
+import { useNow } from "../../_lib/use-now";
+import { useExchangeSession } from "../../_lib/use-exchange-session";
+import { PaymentAnswer } from "../../_components/payment-answer";
+import { useT } from "../../_i18n/provider";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
 /** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
@@ -35,7 +36,7 @@ export function RequesterSession({
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const stream = useSessionStream(requestId);
+  const stream = useExchangeSession(requestId);
   const { view, error } = stream;
   // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
   const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
@@ -61,6 +62,7 @@ export function RequesterSession({
   const acknowledge = useMutation(trpc.exchange.acknowledge.mutationOptions());
   // How many processors in range it reached (claim 2): while it waits, refreshed now and then as desks come and go.
   const reach = useQuery(trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }));
+  const actions = actionsFor(view.exchangeState, "requester");
   const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending;
 
   // The list of my requests shows statuses: refresh it whenever this one moves on.
@@ -93,7 +95,7 @@ export function RequesterSession({
         </div>
       ) : null}
 
-      {view.phase === "paired" ? (
+      {actions.includes("confirm") ? (
         <div className="row">
           <button type="button" className="button" disabled={busy} onClick={() => void act(confirm)} data-testid="confirm-code">
             {confirm.isPending ? t("status.confirming") : t("status.confirm")}
@@ -104,7 +106,7 @@ export function RequesterSession({
         </div>
       ) : null}
 
-      {view.phase === "payment" ? (
+      {actions.includes("acknowledge") ? (
         <div className="row">
           <button type="button" className="button" disabled={busy} onClick={() => void act(acknowledge)} data-testid="acknowledge">
             {acknowledge.isPending ? t("status.acknowledging") : t("status.acknowledge")}

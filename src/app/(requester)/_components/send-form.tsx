@@ -3,19 +3,20 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { FormAlert } from "../_components/field";
-import { PositionFields } from "../_components/position-fields";
-import { useT } from "../_i18n/provider";
-import { apiError, errorsUnder, type FieldErrors } from "../_lib/errors";
-import { typeLabel } from "../_lib/format";
-import { usePositionInput } from "../_lib/use-position";
-import { useShake } from "../_lib/use-shake";
+import { FormAlert } from "../../_components/field";
+import { PositionFields } from "../../_components/position-fields";
+import { useT } from "../../_i18n/provider";
+import type { FieldErrors } from "~/shared/field-errors";
+import { apiError, errorsUnder } from "../../_lib/errors";
+import { typeLabel } from "../../_lib/format";
+import { usePositionInput } from "../../_lib/use-position";
+import { useShake } from "../../_lib/use-shake";
 import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-field";
-import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "./drafts";
+import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts";
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
 import { ShakeControl } from "./shake-control";
-import { localizeValidation } from "./validation-messages";
-import { emptyWallet, itemBusinessData, loadWallet, newItemId, removeItem, saveWallet, upsertItem, type Wallet, type WalletItem } from "./wallet";
+import { localizeValidation } from "../_lib/validation-messages";
+import { emptyWallet, itemBusinessData, loadWallet, newItemId, removeItem, saveWallet, upsertItem, type Wallet, type WalletItem } from "../_lib/wallet";
 import { itemName, WalletList } from "./wallet-list";
 
 /** A fix less precise than this is treated like no fix: the requester places themselves. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type BusinessDataType, businessDataSchema, businessDataTypes } from "~/server/business-data/schema";
+import { type BusinessDataType, businessDataSchema, businessDataTypes } from "~/shared/business-data/schema";
 import { type Drafts, emptyDrafts, toBusinessData } from "./drafts";
 
 /**

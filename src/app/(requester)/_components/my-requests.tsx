@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
-import { formatTime, typeLabel } from "../_lib/format";
-import type { MyRequest } from "../_lib/types";
-import type { Translate } from "../_i18n/i18n";
-import { useT, useLocale } from "../_i18n/provider";
+import { formatTime, typeLabel } from "../../_lib/format";
+import type { MyRequest } from "../../_lib/types";
+import type { Translate } from "../../_i18n/i18n";
+import { useT, useLocale } from "../../_i18n/provider";
 
 const statuses = ["OPEN", "PAIRED", "DONE", "CANCELLED", "EXPIRED"] as const;
 function statusLabel(t: Translate, status: string): string {

@@ -1,11 +1,11 @@
 "use client";
 
-import type { BusinessDataType } from "~/server/business-data/schema";
-import { TextField } from "../_components/field";
-import type { Translate } from "../_i18n/i18n";
-import { useT } from "../_i18n/provider";
-import type { FieldErrors } from "../_lib/errors";
-import type { Drafts } from "./drafts";
+import type { BusinessDataType } from "~/shared/business-data/schema";
+import { TextField } from "../../_components/field";
+import type { Translate } from "../../_i18n/i18n";
+import { useT } from "../../_i18n/provider";
+import type { FieldErrors } from "~/shared/field-errors";
+import type { Drafts } from "../_lib/drafts";
 
 interface Props<T extends BusinessDataType> {
   type: T;

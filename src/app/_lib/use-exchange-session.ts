@@ -5,9 +5,9 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { useT } from "../_i18n/provider";
 import { apiError, type ApiError } from "./errors";
-import { deriveSession, type SessionEvent, type SessionView } from "./session";
+import { deriveSession, type SessionEvent, type SessionView } from "./exchange-session";
 
-export interface SessionStream {
+export interface ExchangeSession {
   view: SessionView;
   events: SessionEvent[];
   /** "connecting" before the first event, "reconnecting" after a drop, "live", or "ended" once closed. */
@@ -20,7 +20,7 @@ export interface SessionStream {
  * event id on reconnect; events are kept by id so a replay never doubles one.
  * Mount with `key={requestId}` so a new request starts from an empty log.
  */
-export function useSessionStream(requestId: string): SessionStream {
+export function useExchangeSession(requestId: string): ExchangeSession {
   const t = useT();
   const trpc = useTRPC();
   const [events, setEvents] = useState<SessionEvent[]>([]);
@@ -40,7 +40,7 @@ export function useSessionStream(requestId: string): SessionStream {
   );
   const view = useMemo(() => deriveSession(events), [events]);
 
-  let connection: SessionStream["connection"];
+  let connection: ExchangeSession["connection"];
   if (view.closed) connection = "ended";
   else if (subscription.status === "error") connection = "failed";
   else if (subscription.status === "connecting" || subscription.status === "idle") connection = events.length > 0 ? "reconnecting" : "connecting";
