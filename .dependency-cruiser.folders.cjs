@@ -11,7 +11,8 @@ module.exports = {
       name: "no-circular-folders",
       severity: "error",
       scope: "folder",
-      comment: "Two folders import each other: move what both need beside the thing it belongs to (the request feed's messages beside the event bus).",
+      comment:
+        "Two folders import each other: move what both need beside the thing it belongs to (the request feed's messages beside the event bus).",
       from: {},
       to: { circular: true },
     },

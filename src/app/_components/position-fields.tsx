@@ -46,17 +46,19 @@ export function PositionFields({
         ) : null}
         {geo.status === "ok" && geo.position && !manualMode ? (
           <p>
-            {geo.position.accuracyMeters !== null ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) }) : t("position.located")}{" "}
+            {geo.position.accuracyMeters !== null
+              ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) })
+              : t("position.located")}{" "}
             <span className="muted small">
               ({geo.position.latitude.toFixed(5)}, {geo.position.longitude.toFixed(5)})
             </span>
           </p>
         ) : null}
-        {geo.status === "denied" ? (
-          <div className="alert warning">{t("position.denied")}</div>
-        ) : null}
+        {geo.status === "denied" ? <div className="alert warning">{t("position.denied")}</div> : null}
         {geo.status === "unavailable" || geo.status === "error" ? (
-          <div className="alert warning">{t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}</div>
+          <div className="alert warning">
+            {t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}
+          </div>
         ) : null}
       </div>
       {manualMode && withMap ? (

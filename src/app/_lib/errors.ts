@@ -2,7 +2,6 @@ import { TRPCClientError } from "@trpc/client";
 import type { FieldErrors } from "~/shared/field-errors";
 import { hasMessage, type Translate } from "../_i18n/i18n";
 
-
 export interface ApiError {
   /** A sentence to show when no field owns the error. */
   message: string;

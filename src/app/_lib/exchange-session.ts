@@ -1,11 +1,7 @@
 import { type ExchangeState, type SessionEventType, stateAfterEvent } from "~/shared/exchange/state-machine";
-import type { RouterOutputs } from "./types";
 
 /** One event of the paired session, as the `exchange.session` stream delivers it (untracked). */
 export type SessionEvent = { id: number; type: string; payload: Record<string, unknown>; createdAt: Date };
-
-type Tracked = RouterOutputs["exchange"]["session"] extends AsyncIterable<infer T> ? T : never;
-export type { Tracked as TrackedSessionEvent };
 
 export type SessionPhase = "connecting" | "waiting" | "paired" | "handed_over" | "payment" | "done" | "refused" | "cancelled" | "expired";
 

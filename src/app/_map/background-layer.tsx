@@ -13,7 +13,7 @@ let countries: Promise<FeatureCollection> | null = null;
 function loadCountries(): Promise<FeatureCollection> {
   countries ??= import("world-atlas/countries-110m.json").then((module) => {
     const topology = module.default as unknown as Topology<{ countries: GeometryCollection }>;
-    return feature(topology, topology.objects.countries) as FeatureCollection;
+    return feature(topology, topology.objects.countries);
   });
   return countries;
 }

@@ -7,9 +7,9 @@ import "server-only";
 export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
-  private failWaiting: ((error: unknown) => void) | null = null;
+  private failWaiting: ((error: Error) => void) | null = null;
   private done = false;
-  private error: unknown = null;
+  private error: Error | null = null;
 
   constructor(
     private readonly capacity = 10_000,
@@ -43,7 +43,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  fail(error: unknown): void {
+  fail(error: Error): void {
     if (this.done) return;
     this.error = error;
     this.items.length = 0;

@@ -12,7 +12,14 @@ import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../events/topics";
 import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import { generateShortCode } from "./short-code";
-import { type ExchangeAction, type ExchangeState, openExchangeStates, type Party, type SessionEventType, transition } from "~/shared/exchange/state-machine";
+import {
+  type ExchangeAction,
+  type ExchangeState,
+  openExchangeStates,
+  type Party,
+  type SessionEventType,
+  transition,
+} from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -49,7 +56,11 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   });
   if (!request) throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request has that id; refresh your list.");
   if (request.identification !== input.requesterIdentification) {
-    throw new DomainError("BAD_REQUEST", "IDENTIFICATION_MISMATCH", "That request belongs to another requester: check the identification you picked.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "IDENTIFICATION_MISMATCH",
+      "That request belongs to another requester: check the identification you picked.",
+    );
   }
   if (request.requesterId === processor.userId) {
     throw new DomainError("BAD_REQUEST", "OWN_REQUEST", "You cannot process your own request.");
@@ -69,7 +80,7 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
     });
     if (count === 0) {
       const current = await tx.request.findUniqueOrThrow({ where: { id: request.id }, select: { status: true, deadline: true } });
-      throw unavailable(effectiveStatus(current.status as RequestStatus, current.deadline, now));
+      throw unavailable(effectiveStatus(current.status, current.deadline, now));
     }
     const created = await tx.exchange.create({
       data: { requestId: request.id, processorId: processor.userId, shortCode },
@@ -127,7 +138,14 @@ export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
 async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: string) {
   const request = await deps.db.request.findUnique({
     where: { id: requestId },
-    select: { id: true, requesterId: true, status: true, deadline: true, businessData: true, exchange: { select: { id: true, processorId: true, state: true } } },
+    select: {
+      id: true,
+      requesterId: true,
+      status: true,
+      deadline: true,
+      businessData: true,
+      exchange: { select: { id: true, processorId: true, state: true } },
+    },
   });
   const party: Party | null = !request
     ? null

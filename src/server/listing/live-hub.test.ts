@@ -8,7 +8,17 @@ import { LiveHub } from "./live-hub";
 const here = { latitude: 48.85, longitude: 2.35 };
 
 function opened(id: string, at: { latitude: number; longitude: number }): RequestFeedMessage {
-  const request: OpenRequestSummary = { id, type: "ORDER", identification: "r", maskedIdentification: "r", displayName: "R", preview: "", ...at, deadline: null, createdAt: new Date() };
+  const request: OpenRequestSummary = {
+    id,
+    type: "ORDER",
+    identification: "r",
+    maskedIdentification: "r",
+    displayName: "R",
+    preview: "",
+    ...at,
+    deadline: null,
+    createdAt: new Date(),
+  };
   return { kind: "opened", request, requesterId: "someone" };
 }
 

@@ -73,11 +73,11 @@ export class LiveHub {
   }
 
   private async follow(feed: AsyncIterableIterator<RequestFeedMessage>): Promise<void> {
-    let failure: unknown = null;
+    let failure: Error | null = null;
     try {
       for await (const message of feed) this.route(message);
     } catch (error) {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     }
     // The feed ended (bus closed) or failed (messages lost): end every stream so
     // its client reconnects and starts from a fresh snapshot.

@@ -38,7 +38,8 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
       ${JSON.stringify(input.businessData)}::jsonb, ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
       ${input.position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
       ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb)`;
-  if (!result || result.displayName === null) throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
+  if (!result || result.displayName === null)
+    throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
   if (!result.accepted) {
     throw new DomainError(
       "TOO_MANY_REQUESTS",

@@ -84,6 +84,7 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
     const where = new URL(serverUrl).host;
     throw new Error(
       `The router tests run on PostgreSQL too, and none answers at ${where} (${String(error)}). Start it (npm test's set-up step does), or set DATABASE_URL to a server to test on.`,
+      { cause: error },
     );
   }
   try {

@@ -7,7 +7,23 @@ import { z } from "zod";
 
 /** ISO 4217 currencies with no minor unit. */
 const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set([
-  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF",
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
 ]);
 
 /** ISO 4217 currencies with three decimal places (fils, baisa, millime, dirham). */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bankAccountSchema,
-  businessDataSchema,
-  businessDataTypes,
-  orderSchema,
-  paymentAnswerSchema,
-  paymentConfirmationSchema,
-} from "./index";
+import { bankAccountSchema, businessDataSchema, businessDataTypes, orderSchema, paymentAnswerSchema, paymentConfirmationSchema } from "./index";
 
 function messages(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return (result.error?.issues ?? []).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
@@ -109,9 +102,7 @@ describe("orderSchema", () => {
   });
 
   it("requires 1 to 50 items of 1 to 200 characters", () => {
-    expect(messages(orderSchema.safeParse({ ...order, items: [] }))).toEqual([
-      { path: "items", message: "Add at least one item to the order" },
-    ]);
+    expect(messages(orderSchema.safeParse({ ...order, items: [] }))).toEqual([{ path: "items", message: "Add at least one item to the order" }]);
     expect(messages(orderSchema.safeParse({ ...order, items: Array(51).fill("x") }))).toEqual([
       { path: "items", message: "An order can list at most 50 items — combine some of them" },
     ]);
@@ -173,8 +164,7 @@ describe("businessDataSchema", () => {
     expect(messages(businessDataSchema.safeParse({ ...bank, type: "PHONE" }))).toEqual([
       {
         path: "type",
-        message:
-          "Choose the type of data: bank account (BANK_ACCOUNT), order (ORDER) or payment confirmation (PAYMENT_CONFIRMATION)",
+        message: "Choose the type of data: bank account (BANK_ACCOUNT), order (ORDER) or payment confirmation (PAYMENT_CONFIRMATION)",
       },
     ]);
     expect(messages(businessDataSchema.safeParse(null))).toEqual([{ path: "", message: "Business data must be an object with a type" }]);

@@ -1,24 +1,23 @@
 import { z } from "zod";
+import { CONTROL_CHARACTERS } from "../text";
 import { accountNumberProblem, normalizeAccountNumber } from "./check-digits";
 import { amountSchema, checkAmountForCurrency, currencySchema } from "./money";
 
 export const businessDataTypes = ["BANK_ACCOUNT", "ORDER", "PAYMENT_CONFIRMATION"] as const;
 export type BusinessDataType = (typeof businessDataTypes)[number];
 
-// Line breaks and other control characters have no place in a one-line field
-// and could forge extra lines in previews and logs.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 /** A trimmed one-line text field; `label` starts lowercase and reads after "Enter the". */
 function textField(label: string, max: number) {
   const Label = label.charAt(0).toUpperCase() + label.slice(1);
-  return z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${label}` : `${Label} must be text`) })
-    .trim()
-    // Abort on empty so a blank field shows one message, not every rule it breaks.
-    .min(1, { error: `Enter the ${label}`, abort: true })
-    .max(max, `${Label} can be at most ${max} characters`)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), `${Label} must be a single line without control characters`);
+  return (
+    z
+      .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${label}` : `${Label} must be text`) })
+      .trim()
+      // Abort on empty so a blank field shows one message, not every rule it breaks.
+      .min(1, { error: `Enter the ${label}`, abort: true })
+      .max(max, `${Label} can be at most ${max} characters`)
+      .refine((s) => !CONTROL_CHARACTERS.test(s), `${Label} must be a single line without control characters`)
+  );
 }
 
 /** Normalised (no spaces/hyphens, uppercase), then IBAN mod-97 or Luhn by its shape. */
@@ -57,8 +56,7 @@ export const orderSchema = z
     orderReference: orderReferenceSchema,
     items: z
       .array(textField("item description", 200), {
-        error: (issue) =>
-          issue.input === undefined || issue.input === null ? "Add at least one item to the order" : "Items must be a list",
+        error: (issue) => (issue.input === undefined || issue.input === null ? "Add at least one item to the order" : "Items must be a list"),
       })
       .min(1, "Add at least one item to the order")
       .max(50, "An order can list at most 50 items — combine some of them"),
@@ -94,11 +92,6 @@ export const paymentAnswerSchema = z
   })
   .superRefine(checkAmountForCurrency);
 
-export type BankAccountData = z.output<typeof bankAccountSchema>;
-export type OrderData = z.output<typeof orderSchema>;
-export type PaymentConfirmationData = z.output<typeof paymentConfirmationSchema>;
 /** Validated, normalised business data: what is stored and handed over. */
 export type BusinessData = z.output<typeof businessDataSchema>;
-/** What a form may submit before normalisation. */
-export type BusinessDataInput = z.input<typeof businessDataSchema>;
 export type PaymentAnswer = z.output<typeof paymentAnswerSchema>;

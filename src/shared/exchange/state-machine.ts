@@ -24,8 +24,7 @@ export type SessionEventType =
   | "closed";
 
 export type TransitionResult =
-  | { ok: true; next: ExchangeState; events: SessionEventType[] }
-  | { ok: false; code: "WRONG_PARTY" | "WRONG_STATE"; message: string };
+  { ok: true; next: ExchangeState; events: SessionEventType[] } | { ok: false; code: "WRONG_PARTY" | "WRONG_STATE"; message: string };
 
 interface Rule {
   party: Party;

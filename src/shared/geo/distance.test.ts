@@ -12,7 +12,6 @@ import {
 } from "./distance";
 import { seededRandom } from "../testing/random";
 
-
 const BEARINGS = Array.from({ length: 24 }, (_, i) => i * 15);
 
 const CENTERS: Array<[string, Position]> = [
@@ -234,8 +233,7 @@ describe("boundingBox", () => {
     for (let i = 0; i < 400; i++) {
       // Bias a third of centers towards the poles and the antimeridian, where boxes go wrong.
       const kind = i % 3;
-      const latitude =
-        kind === 1 ? (random() < 0.5 ? -1 : 1) * (89 + random()) : Math.asin(2 * random() - 1) * (180 / Math.PI);
+      const latitude = kind === 1 ? (random() < 0.5 ? -1 : 1) * (89 + random()) : Math.asin(2 * random() - 1) * (180 / Math.PI);
       const longitude = kind === 2 ? (random() < 0.5 ? -180 : 180) + (random() - 0.5) * 0.2 : random() * 360 - 180;
       const center = { latitude, longitude: normalizeLongitude(longitude) };
       const radius = radii[i % radii.length] ?? 1000;

@@ -70,8 +70,7 @@ export function destinationPoint(start: Position, bearingDegrees: number, distan
   const lambda1 = start.longitude * DEG;
   const sinPhi2 = Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta);
   const phi2 = Math.asin(Math.min(1, Math.max(-1, sinPhi2)));
-  const lambda2 =
-    lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * sinPhi2);
+  const lambda2 = lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * sinPhi2);
   return { latitude: phi2 / DEG, longitude: normalizeLongitude(lambda2 / DEG) };
 }
 

@@ -24,7 +24,8 @@ export function visibleErrors(errors: FieldErrors, show: (field: string) => bool
   for (const [key, messages] of Object.entries(errors)) {
     const [field, index] = key.split(".");
     if (!field || !show(field) || out[field]) continue;
-    out[field] = index !== undefined && /^\d+$/.test(index) ? t("field.itemError", { n: Number(index) + 1, message: messages[0] ?? "" }) : messages[0];
+    out[field] =
+      index !== undefined && /^\d+$/.test(index) ? t("field.itemError", { n: Number(index) + 1, message: messages[0] ?? "" }) : messages[0];
   }
   return out;
 }
@@ -100,7 +101,16 @@ function AmountCurrency({
   const t = useT();
   return (
     <div className="grid-2">
-      <TextField label={t("field.amount")} hint={t("field.amountHint")} inputMode="decimal" value={amount} onChange={onAmount} onBlur={() => onBlur("amount")} error={errors.amount} testId="amount" />
+      <TextField
+        label={t("field.amount")}
+        hint={t("field.amountHint")}
+        inputMode="decimal"
+        value={amount}
+        onChange={onAmount}
+        onBlur={() => onBlur("amount")}
+        error={errors.amount}
+        testId="amount"
+      />
       <TextField
         label={t("field.currency")}
         hint={t("field.currencyHint")}
@@ -171,7 +181,14 @@ function PaymentFields({ draft, onChange, onBlur, errors }: Props<"PAYMENT_CONFI
         onBlur={onBlur}
         errors={errors}
       />
-      <TextField label={t("field.payer")} value={draft.payer} onChange={(payer) => onChange({ ...draft, payer })} onBlur={() => onBlur("payer")} error={errors.payer} testId="payer" />
+      <TextField
+        label={t("field.payer")}
+        value={draft.payer}
+        onChange={(payer) => onChange({ ...draft, payer })}
+        onBlur={() => onBlur("payer")}
+        error={errors.payer}
+        testId="payer"
+      />
     </>
   );
 }

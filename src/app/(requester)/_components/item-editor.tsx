@@ -60,7 +60,8 @@ export function ItemEditor({
     ...visibleErrors(localized(clientErrors), (field) => showAllErrors || touched.has(field), t),
     ...visibleErrors(localized(serverErrors), () => true, t),
   };
-  const accountNumberValid = value.type === "BANK_ACCOUNT" && accountNumberSchema.safeParse((value.fields as Drafts["BANK_ACCOUNT"]).accountNumber).success;
+  const accountNumberValid =
+    value.type === "BANK_ACCOUNT" && accountNumberSchema.safeParse((value.fields as Drafts["BANK_ACCOUNT"]).accountNumber).success;
 
   function blur(field: string) {
     setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
@@ -72,7 +73,10 @@ export function ItemEditor({
     for (const field of changed) {
       const timers = typingTimers.current;
       window.clearTimeout(timers.get(field));
-      timers.set(field, window.setTimeout(() => blur(field), TYPING_PAUSE_MS));
+      timers.set(
+        field,
+        window.setTimeout(() => blur(field), TYPING_PAUSE_MS),
+      );
     }
     onChange({ ...value, fields: next });
   }
@@ -105,7 +109,14 @@ export function ItemEditor({
       ) : (
         <p className="muted">{typeLabel(t, value.type)}</p>
       )}
-      <BusinessDataFields type={value.type} draft={value.fields} onChange={change} onBlur={blur} errors={shownErrors} accountNumberValid={accountNumberValid} />
+      <BusinessDataFields
+        type={value.type}
+        draft={value.fields}
+        onChange={change}
+        onBlur={blur}
+        errors={shownErrors}
+        accountNumberValid={accountNumberValid}
+      />
       <div className="row">
         <button type="button" className="button secondary" onClick={onSave} data-testid="wallet-save">
           {t("wallet.save")}

@@ -48,7 +48,12 @@ export function MyRequests({ activeId, onOpen }: { activeId: string | null; onOp
                 </div>
               </div>
               {r.id !== activeId ? (
-                <button type="button" className="button secondary" onClick={() => onOpen(r.id)} aria-label={t("mine.showLabel", { type: typeLabel(t, r.type), time: formatTime(r.createdAt, locale) })}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => onOpen(r.id)}
+                  aria-label={t("mine.showLabel", { type: typeLabel(t, r.type), time: formatTime(r.createdAt, locale) })}
+                >
                   {t("mine.show")}
                 </button>
               ) : (

@@ -31,7 +31,13 @@ export function RequesterHome({ userId, initialRequestId }: { userId: string; in
     <div className="requester" data-testid="requester-home" data-online={online}>
       <NetworkBanner online={online} />
       {activeId ? (
-        <RequesterSession key={`${activeId}:${attempt}`} requestId={activeId} onNew={() => follow(null)} onLost={() => setAttempt((n) => n + 1)} attempt={attempt} />
+        <RequesterSession
+          key={`${activeId}:${attempt}`}
+          requestId={activeId}
+          onNew={() => follow(null)}
+          onLost={() => setAttempt((n) => n + 1)}
+          attempt={attempt}
+        />
       ) : (
         <SendForm userId={userId} online={online} onSent={follow} />
       )}

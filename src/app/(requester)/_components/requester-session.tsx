@@ -61,7 +61,9 @@ export function RequesterSession({
   const refuse = useMutation(trpc.exchange.refuse.mutationOptions());
   const acknowledge = useMutation(trpc.exchange.acknowledge.mutationOptions());
   // How many processors in range it reached (claim 2): while it waits, refreshed now and then as desks come and go.
-  const reach = useQuery(trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }));
+  const reach = useQuery(
+    trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }),
+  );
   const actions = actionsFor(view.exchangeState, "requester");
   const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending;
 
@@ -141,7 +143,12 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
           <h2 id="session-heading">{timeUp ? t("status.timeUp") : t("status.waiting")}</h2>
           <p>
             {view.type ? typeLabel(t, view.type) : t("status.request")}
-            {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
+            {view.preview ? (
+              <>
+                {" "}
+                · <span className="mono">{view.preview}</span>
+              </>
+            ) : null}
           </p>
           {reach !== null && !timeUp ? (
             <p data-testid="request-reach" data-count={reach}>
@@ -202,7 +209,12 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
           <p>{t("status.doneBody", { name: processor })}</p>
           {view.answer ? (
             <p className="small">
-              {t("status.donePayment", { reference: view.answer.paymentReference, amount: view.answer.amount, currency: view.answer.currency, payer: view.answer.payer })}
+              {t("status.donePayment", {
+                reference: view.answer.paymentReference,
+                amount: view.answer.amount,
+                currency: view.answer.currency,
+                payer: view.answer.payer,
+              })}
             </p>
           ) : null}
         </div>

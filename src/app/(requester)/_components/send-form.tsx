@@ -16,7 +16,17 @@ import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
 import { ShakeControl } from "./shake-control";
 import { localizeValidation } from "../_lib/validation-messages";
-import { emptyWallet, itemBusinessData, loadWallet, newItemId, removeItem, saveWallet, upsertItem, type Wallet, type WalletItem } from "../_lib/wallet";
+import {
+  emptyWallet,
+  itemBusinessData,
+  loadWallet,
+  newItemId,
+  removeItem,
+  saveWallet,
+  upsertItem,
+  type Wallet,
+  type WalletItem,
+} from "../_lib/wallet";
 import { itemName, WalletList } from "./wallet-list";
 
 /** A fix less precise than this is treated like no fix: the requester places themselves. */
@@ -284,7 +294,7 @@ function importOldDrafts(userId: string): Wallet {
     const fields = drafts[type] as Record<string, string>;
     const empty = emptyDrafts[type] as Record<string, string>;
     if (Object.keys(fields).every((k) => fields[k] === empty[k])) continue;
-    wallet = upsertItem(wallet, { id: newItemId(), type, fields: drafts[type], updatedAt: new Date().toISOString() } as WalletItem);
+    wallet = upsertItem(wallet, { id: newItemId(), type, fields: drafts[type], updatedAt: new Date().toISOString() });
   }
   if (wallet.items.length > 0 && saveWallet(userId, wallet)) saveDrafts(userId, null);
   return wallet;

@@ -5,7 +5,17 @@ import { useT } from "../../_i18n/provider";
 import type { useShake } from "../../_lib/use-shake";
 
 /** Shake to send: its state, the "enable" step where the platform asks (iOS), and a visible jolt when a shake is caught. */
-export function ShakeControl({ shake, online, shaken, busy }: { shake: ReturnType<typeof useShake>; online: boolean; shaken: number; busy: boolean }) {
+export function ShakeControl({
+  shake,
+  online,
+  shaken,
+  busy,
+}: {
+  shake: ReturnType<typeof useShake>;
+  online: boolean;
+  shaken: number;
+  busy: boolean;
+}) {
   const t = useT();
   const [flash, setFlash] = useState(false);
   useEffect(() => {

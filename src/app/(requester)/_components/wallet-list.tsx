@@ -49,7 +49,13 @@ export function WalletList({
         const valid = itemBusinessData(item).parsed.success;
         const selected = item.id === selectedId;
         return (
-          <li key={item.id} className={selected ? "wallet-item selected" : "wallet-item"} data-testid="wallet-item" data-selected={selected} data-type={item.type}>
+          <li
+            key={item.id}
+            className={selected ? "wallet-item selected" : "wallet-item"}
+            data-testid="wallet-item"
+            data-selected={selected}
+            data-type={item.type}
+          >
             <label className="wallet-pick">
               <input type="radio" name="wallet-item" checked={selected} onChange={() => onSelect(item.id)} data-testid="wallet-pick" />
               <span className="wallet-name">
@@ -69,7 +75,13 @@ export function WalletList({
               >
                 {t("wallet.edit")}
               </button>
-              <button type="button" className="button secondary danger-text" aria-label={t("wallet.deleteLabel", { name })} onClick={() => onDelete(item.id)} data-testid="wallet-delete">
+              <button
+                type="button"
+                className="button secondary danger-text"
+                aria-label={t("wallet.deleteLabel", { name })}
+                onClick={() => onDelete(item.id)}
+                data-testid="wallet-delete"
+              >
                 {t("wallet.delete")}
               </button>
             </div>

@@ -20,7 +20,11 @@ const rules: Rule[] = [
   [/^An IBAN contains only letters and digits/, "validation.ibanChars"],
   [/^"([A-Z]{2})" is not a country that uses IBANs/, "validation.ibanCountry", ["code"]],
   [/^The 3rd and 4th characters of an IBAN/, "validation.ibanCheckDigits"],
-  [/^Wrong length for an IBAN from (.+): expected (\d+) characters, got (\d+) — check for a (missing|extra) character$/, "validation.ibanLength", ["country", "expected", "actual", "diff"]],
+  [
+    /^Wrong length for an IBAN from (.+): expected (\d+) characters, got (\d+) — check for a (missing|extra) character$/,
+    "validation.ibanLength",
+    ["country", "expected", "actual", "diff"],
+  ],
   [/^Enter the account number/, "validation.accountNumberMissing"],
   [/^Enter an IBAN \(starting/, "validation.accountShape"],
   [/^A card\/account number has (\d+) to (\d+) digits, this one has (\d+)/, "validation.cardLength", ["min", "max", "actual"]],

@@ -55,7 +55,10 @@ describe("wallet", () => {
 
   it("drops damaged entries instead of failing", () => {
     const storage = new MemoryStorage();
-    storage.setItem("nearby-exchange:wallet:u1", JSON.stringify({ version: 1, items: [bank, { id: "x", type: "CAR" }, { ...order, fields: { amount: 5 } }], selectedId: "x" }));
+    storage.setItem(
+      "nearby-exchange:wallet:u1",
+      JSON.stringify({ version: 1, items: [bank, { id: "x", type: "CAR" }, { ...order, fields: { amount: 5 } }], selectedId: "x" }),
+    );
     expect(loadWallet("u1", storage)).toEqual({ items: [bank], selectedId: "a" });
     storage.setItem("nearby-exchange:wallet:u1", "{not json");
     expect(loadWallet("u1", storage)).toEqual(emptyWallet);

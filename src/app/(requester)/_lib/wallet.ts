@@ -48,8 +48,6 @@ export interface Wallet {
 export const emptyWallet: Wallet = { items: [], selectedId: null };
 
 const PREFIX = "nearby-exchange:wallet:";
-/** The last account that used this phone, so the offline page can open its wallet. */
-export const LAST_USER_KEY = "nearby-exchange:last-user";
 
 export function loadWallet(userId: string, storage: Storage = window.localStorage): Wallet {
   try {
@@ -59,7 +57,7 @@ export function loadWallet(userId: string, storage: Storage = window.localStorag
     if (!stored.success) return emptyWallet;
     const items = stored.data.items.flatMap((entry) => {
       const parsed = itemSchema.safeParse(entry);
-      return parsed.success ? [parsed.data as WalletItem] : [];
+      return parsed.success ? [parsed.data] : [];
     });
     const selectedId = items.some((i) => i.id === stored.data.selectedId) ? (stored.data.selectedId ?? null) : (items[0]?.id ?? null);
     return { items, selectedId };
@@ -79,7 +77,9 @@ export function saveWallet(userId: string, wallet: Wallet, storage: Storage = wi
 }
 
 export function newItemId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
 
 /** Adds or replaces an item (matched by id) and selects it. */
@@ -99,7 +99,7 @@ export function emptyFields<T extends BusinessDataType>(type: T): Drafts[T] {
 
 /** The item as the API expects it, and whether it passes the shared validation. */
 export function itemBusinessData(item: Pick<WalletItem, "type" | "fields">) {
-  const drafts = { ...emptyDrafts, [item.type]: item.fields } as Drafts;
+  const drafts = { ...emptyDrafts, [item.type]: item.fields };
   const data = toBusinessData(item.type, drafts);
   return { data, parsed: businessDataSchema.safeParse(data) };
 }

@@ -130,7 +130,12 @@ function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[];
 function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean }): L.Marker {
   const who = entry.maskedIdentification;
   // title and alt are set as attributes (never parsed as HTML).
-  const marker = L.marker([entry.latitude, entry.longitude], { icon: requestIcon, title: `${who} · ${entry.displayName}`, alt: `${who} · ${entry.displayName}`, keyboard: true });
+  const marker = L.marker([entry.latitude, entry.longitude], {
+    icon: requestIcon,
+    title: `${who} · ${entry.displayName}`,
+    alt: `${who} · ${entry.displayName}`,
+    keyboard: true,
+  });
   marker.on("add", () => {
     const element = marker.getElement();
     element?.setAttribute("data-testid", "map-marker");
@@ -148,7 +153,11 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
 }
 
 /** The popup as DOM nodes filled with textContent: a display name like `<img onerror=…>` stays text. */
-function popupContent(entry: ListedRequest, { t, onSelect, busy }: { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean }, close: () => void): HTMLElement {
+function popupContent(
+  entry: ListedRequest,
+  { t, onSelect, busy }: { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean },
+  close: () => void,
+): HTMLElement {
   const root = document.createElement("div");
   root.className = "map-popup";
   root.setAttribute("data-testid", "map-popup");

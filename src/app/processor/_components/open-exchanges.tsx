@@ -29,7 +29,8 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
                 {exchange.requesterName} · <span className="mono">{exchange.requesterIdentification}</span>
               </strong>
               <div className="entry-meta">
-                {typeLabel(t, exchange.type)} · {exchange.state in stateKeys ? t(stateKeys[exchange.state as keyof typeof stateKeys]) : exchange.state}
+                {typeLabel(t, exchange.type)} ·{" "}
+                {exchange.state in stateKeys ? t(stateKeys[exchange.state as keyof typeof stateKeys]) : exchange.state}
               </div>
             </div>
             <button type="button" className="button secondary" onClick={() => onOpen({ requestId: exchange.requestId, entry: null })}>

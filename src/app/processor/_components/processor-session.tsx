@@ -39,7 +39,9 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
           <BusinessDataView data={view.businessData} />
         </>
       ) : null}
-      {actionsFor(state, "processor").includes("sendPaymentConfirmation") ? <PaymentForm requestId={session.requestId} view={view} displayName={displayName} /> : null}
+      {actionsFor(state, "processor").includes("sendPaymentConfirmation") ? (
+        <PaymentForm requestId={session.requestId} view={view} displayName={displayName} />
+      ) : null}
       {view.answer && (view.phase === "payment" || view.phase === "done") ? (
         <>
           <h3>{t("session.yourPayment")}</h3>
@@ -73,7 +75,12 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
           </p>
           <p className="muted">
             {view.type ? typeLabel(t, view.type) : ""}
-            {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
+            {view.preview ? (
+              <>
+                {" "}
+                · <span className="mono">{view.preview}</span>
+              </>
+            ) : null}
           </p>
           <p className="muted">{t("session.waitingConfirm")}</p>
         </>
@@ -131,7 +138,8 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
   const parsed = paymentAnswerSchema.safeParse(values);
   const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const fromServer = errorsUnder(serverErrors, "answer");
-  const error = (field: AnswerField) => firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
+  const error = (field: AnswerField) =>
+    firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
 
   function set(field: AnswerField, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -154,7 +162,7 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
       <h3 id="payment-heading">{t("session.sendHeading")}</h3>
       <TextField
         label={t("session.paymentReference")}
@@ -166,7 +174,16 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
         testId="answer-paymentReference"
       />
       <div className="grid-2">
-        <TextField label={t("payment.amount")} hint={t("session.amountHint")} inputMode="decimal" value={values.amount} onChange={(v) => set("amount", v)} onBlur={blur("amount")} error={error("amount")} testId="answer-amount" />
+        <TextField
+          label={t("payment.amount")}
+          hint={t("session.amountHint")}
+          inputMode="decimal"
+          value={values.amount}
+          onChange={(v) => set("amount", v)}
+          onBlur={blur("amount")}
+          error={error("amount")}
+          testId="answer-amount"
+        />
         <TextField
           label={t("session.currency")}
           hint={t("session.currencyHint")}
@@ -177,7 +194,14 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
           testId="answer-currency"
         />
       </div>
-      <TextField label={t("payment.payer")} value={values.payer} onChange={(v) => set("payer", v)} onBlur={blur("payer")} error={error("payer")} testId="answer-payer" />
+      <TextField
+        label={t("payment.payer")}
+        value={values.payer}
+        onChange={(v) => set("payer", v)}
+        onBlur={blur("payer")}
+        error={error("payer")}
+        testId="answer-payer"
+      />
       <FormAlert message={formError} />
       <button type="submit" className="button" disabled={send.isPending} data-testid="send-payment" onMouseDown={(e) => e.preventDefault()}>
         {send.isPending ? t("session.sending") : t("session.sendPayment")}
