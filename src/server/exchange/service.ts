@@ -113,20 +113,23 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   return { exchangeId: exchange.id, requestId: request.id, shortCode };
 }
 
+/** What a desk's list of its open exchanges shows of each. */
+const openExchangeSelect = {
+  requestId: true,
+  state: true,
+  createdAt: true,
+  request: { select: { type: true, preview: true, identification: true, requester: { select: { displayName: true } } } },
+} satisfies Prisma.ExchangeSelect;
+
 /** The processor's exchanges still in progress, newest first, so a desk can resume any of them. */
 export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
   const rows = await deps.db.exchange.findMany({
     where: { processorId: processor.userId, state: { in: [...openExchangeStates] } },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: {
-      requestId: true,
-      state: true,
-      createdAt: true,
-      request: { select: { type: true, preview: true, identification: true, requester: { select: { displayName: true } } } },
-    },
+    select: openExchangeSelect,
   });
-  return rows.map(({ request, ...exchange }) => ({
+  return rows.map(({ request, ...exchange }: Prisma.ExchangeGetPayload<{ select: typeof openExchangeSelect }>) => ({
     ...exchange,
     type: request.type,
     preview: request.preview,

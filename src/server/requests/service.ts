@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "../db/generated/client";
 import { openRequestAt } from "../db/filters";
 import { randomUUID } from "node:crypto";
 import { maskIdentification } from "../accounts/identification";
@@ -91,6 +92,18 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
   await notifySession(deps, requestId);
 }
 
+/** What the requester's own list shows of each request: never the business data itself. */
+const myRequestSelect = {
+  id: true,
+  type: true,
+  preview: true,
+  deadline: true,
+  status: true,
+  trigger: true,
+  createdAt: true,
+  exchange: { select: { id: true, state: true, processor: { select: { displayName: true, identification: true } } } },
+} satisfies Prisma.RequestSelect;
+
 /** The requester's own recent requests, newest first, with their status as of now. */
 export async function myRequests(deps: ServerDeps, requester: Actor) {
   const now = deps.now();
@@ -98,16 +111,7 @@ export async function myRequests(deps: ServerDeps, requester: Actor) {
     where: { requesterId: requester.userId },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: {
-      id: true,
-      type: true,
-      preview: true,
-      deadline: true,
-      status: true,
-      trigger: true,
-      createdAt: true,
-      exchange: { select: { id: true, state: true, processor: { select: { displayName: true, identification: true } } } },
-    },
+    select: myRequestSelect,
   });
-  return rows.map(({ status, ...row }) => ({ ...row, status: effectiveStatus(status, row.deadline, now) }));
+  return rows.map(({ status, ...row }: Prisma.RequestGetPayload<{ select: typeof myRequestSelect }>) => ({ ...row, status: effectiveStatus(status, row.deadline, now) }));
 }
