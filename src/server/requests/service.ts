@@ -113,5 +113,8 @@ export async function myRequests(deps: ServerDeps, requester: Actor) {
     take: 20,
     select: myRequestSelect,
   });
-  return rows.map(({ status, ...row }: Prisma.RequestGetPayload<{ select: typeof myRequestSelect }>) => ({ ...row, status: effectiveStatus(status, row.deadline, now) }));
+  return rows.map(({ status, ...row }: Prisma.RequestGetPayload<{ select: typeof myRequestSelect }>) => ({
+    ...row,
+    status: effectiveStatus(status, row.deadline, now),
+  }));
 }
