@@ -66,7 +66,3 @@ export const clientEnv = clientSchema.parse(
   }),
 );
 
-/** Which server runtime Next.js is loading code for; Next.js sets it, per bundle. */
-export function isNodeRuntime(): boolean {
-  return process.env.NEXT_RUNTIME === "nodejs";
-}
