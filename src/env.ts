@@ -65,4 +65,3 @@ export const clientEnv = clientSchema.parse(
     NEXT_PUBLIC_MAP_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION,
   }),
 );
-
