@@ -71,7 +71,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: built ? "npx tsx scripts/start.ts --no-build" : "npx tsx scripts/start.ts",
+    command: built ? "npx tsx --conditions=react-server scripts/start.ts --no-build" : "npx tsx --conditions=react-server scripts/start.ts",
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: built ? 120_000 : 600_000,

@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { resolve } from "./vitest.shared";
 
 // Unit and router tests: no server, a real database per test file.
 export default defineConfig({
-  resolve: { alias: { "~": fileURLToPath(new URL("./src", import.meta.url)) } },
+  resolve,
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { resolve } from "./vitest.shared";
 
 // Tests over real HTTP against the built app (`next build` first): one server per file.
 export default defineConfig({
+  resolve,
   test: {
     include: ["e2e/http/**/*.test.ts"],
     environment: "node",

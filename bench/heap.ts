@@ -4,7 +4,7 @@
  * with N streams, summed by constructor; the difference divided by N is each
  * stream's share of the JS heap. RSS and the snapshots' totals say how much
  * lies outside the JS heap (buffers, native).
- *   tsx bench/heap.ts [streams=1000] [port=3256]
+ *   tsx --conditions=react-server bench/heap.ts [streams=1000] [port=3256]
  * Snapshots are written to $BENCH_HEAP_DIR (default: a fresh /tmp dir).
  */
 import { randomBytes } from "node:crypto";
@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNext } from "../e2e/http/support";
-import { destinationPoint } from "../src/server/geo/distance";
+import { destinationPoint } from "../src/shared/geo/distance";
 import { openTestDatabase } from "../src/server/test/databases";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 import { CITY, makeAccounts, openLive, openMany, register, rssBytes, type Stream } from "./streams";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
@@ -103,7 +103,13 @@ async function main() {
   const random = seededRandom(6);
   const processors = await makeAccounts(database, secret, `hp${Date.now() % 1e6}-`, count + 1);
   await register(database, processors, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
-  const server = await startNext(port, { DATABASE_URL: (database.location as { url: string }).url, AUTH_SECRET: secret }, ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${dir}`, "--require", memReporter, ...(process.env.BENCH_HEAP_NODE_ARGS ?? "").split(" ").filter(Boolean)]);
+  const server = await startNext(port, { DATABASE_URL: (database.location as { url: string }).url, AUTH_SECRET: secret }, [
+    "--heapsnapshot-signal=SIGUSR2",
+    `--diagnostic-dir=${dir}`,
+    "--require",
+    memReporter,
+    ...(process.env.BENCH_HEAP_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  ]);
   const pid = server.process.pid!;
   const streams: Stream[] = [];
   try {
@@ -122,9 +128,13 @@ async function main() {
     const mib = (b: number) => (b / 2 ** 20).toFixed(1);
     console.log(`RSS ${mib(rss0)} → ${mib(rss1)} MiB (+${((rss1 - rss0) / count / 1024).toFixed(1)} KiB/stream)`);
     for (const key of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"] as const) {
-      console.log(`memoryUsage.${key} ${mib(mem0[key])} → ${mib(mem1[key])} MiB (+${((mem1[key] - mem0[key]) / count / 1024).toFixed(1)} KiB/stream)`);
+      console.log(
+        `memoryUsage.${key} ${mib(mem0[key])} → ${mib(mem1[key])} MiB (+${((mem1[key] - mem0[key]) / count / 1024).toFixed(1)} KiB/stream)`,
+      );
     }
-    console.log(`JS heap (snapshot) ${mib(empty.total)} → ${mib(full.total)} MiB (+${((full.total - empty.total) / count / 1024).toFixed(1)} KiB/stream)`);
+    console.log(
+      `JS heap (snapshot) ${mib(empty.total)} → ${mib(full.total)} MiB (+${((full.total - empty.total) / count / 1024).toFixed(1)} KiB/stream)`,
+    );
     const rows = [...full.byName].map(([name, f]) => {
       const e = empty.byName.get(name) ?? { count: 0, size: 0 };
       return { name, count: (f.count - e.count) / count, bytes: (f.size - e.size) / count };

@@ -14,9 +14,9 @@
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { boundingBox, destinationPoint, distanceMeters, type Position } from "../src/server/geo/distance";
+import { boundingBox, destinationPoint, distanceMeters, type Position } from "../src/shared/geo/distance";
 import { GridIndex } from "../src/server/geo/grid-index";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 export interface NearbyRow {
   size: number;
@@ -133,12 +133,7 @@ async function measure(queries: Record<string, Query>, centers: Position[], warm
   return { samples, found };
 }
 
-export async function benchNearby(options: {
-  databaseUrl: string;
-  redisUrl: string;
-  sizes: number[];
-  samples: number;
-}): Promise<NearbyRow[]> {
+export async function benchNearby(options: { databaseUrl: string; redisUrl: string; sizes: number[]; samples: number }): Promise<NearbyRow[]> {
   const rows: NearbyRow[] = [];
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -147,7 +142,9 @@ export async function benchNearby(options: {
   try {
     await client.query(`INSERT INTO "User" ("id","identification","username","displayName","passwordHash")
                         VALUES ('bench-user','bench','bench','Bench','x') ON CONFLICT DO NOTHING`);
-    await client.query(`CREATE INDEX IF NOT EXISTS "bench_request_open_point_gist" ON "Request" USING gist (point("longitude","latitude")) WHERE "status"='OPEN'`);
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS "bench_request_open_point_gist" ON "Request" USING gist (point("longitude","latitude")) WHERE "status"='OPEN'`,
+    );
     for (const size of options.sizes) {
       for (const distribution of ["spread", "city"] as const) {
         const started = performance.now();
@@ -166,7 +163,22 @@ export async function benchNearby(options: {
         });
         const { samples, found } = await measure(
           {
-            redis: async (c) => ((await redis.call("GEOSEARCH", key, "FROMLONLAT", c.longitude, c.latitude, "BYRADIUS", RADIUS, "m", "ASC", "COUNT", LIMIT)) as string[]).length,
+            redis: async (c) =>
+              (
+                (await redis.call(
+                  "GEOSEARCH",
+                  key,
+                  "FROMLONLAT",
+                  c.longitude,
+                  c.latitude,
+                  "BYRADIUS",
+                  RADIUS,
+                  "m",
+                  "ASC",
+                  "COUNT",
+                  LIMIT,
+                )) as string[]
+              ).length,
             btree: btree(client),
             gist: gist(client),
             memory: async (c) => grid.nearest(c, RADIUS, LIMIT).length,

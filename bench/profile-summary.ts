@@ -44,7 +44,10 @@ export function summarize(profile: Profile, top = 15) {
     byFunction.set(f, (byFunction.get(f) ?? 0) + us);
   }
   const rank = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => ({ what: k, ms: us / 1000, share: us / total }));
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => ({ what: k, ms: us / 1000, share: us / total }));
   return { totalMs: total / 1000, byOwner: rank(byOwner), byFunction: rank(byFunction) };
 }
 
@@ -52,7 +55,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2];
   if (!file) throw new Error("usage: tsx bench/profile-summary.ts file.cpuprofile [top]");
   const { totalMs, byOwner, byFunction } = summarize(JSON.parse(readFileSync(file, "utf8")) as Profile, Number(process.argv[3] ?? 15));
-  const line = (r: { what: string; ms: number; share: number }) => `${(r.share * 100).toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(7)} ms  ${r.what}`;
+  const line = (r: { what: string; ms: number; share: number }) =>
+    `${(r.share * 100).toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(7)} ms  ${r.what}`;
   console.log(`total sampled: ${totalMs.toFixed(0)} ms\n\nself time by package / file:`);
   for (const r of byOwner) console.log(line(r));
   console.log("\nself time by function:");

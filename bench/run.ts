@@ -23,17 +23,16 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { createCaller } from "../src/server/api/root";
 import type { TRPCContext } from "../src/server/api/trpc";
-import { type BusinessData, businessDataSchema, maskedPreview } from "../src/server/business-data";
+import { type BusinessData, businessDataSchema, maskedPreview } from "../src/shared/business-data";
 import { openDatabase, type OpenDatabase } from "../src/server/db/client";
 import type { Prisma } from "../src/server/db/generated/client";
 import { applyPendingMigrations } from "../src/server/db/migrate";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { InProcessEventBus } from "../src/server/events/bus";
-import { destinationPoint, type Position } from "../src/server/geo/distance";
-import type { LiveListEvent } from "../src/server/listing/service";
+import { destinationPoint, type Position } from "../src/shared/geo/distance";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 // ---------------------------------------------------------------------------
 // What is measured, and how much.
@@ -74,7 +73,6 @@ const BANK_ACCOUNT = SAMPLES[0]!;
 
 // ---------------------------------------------------------------------------
 // Small tools.
-
 
 /** A uniformly random point in the city disc. */
 function cityPoint(random: () => number): Position {
@@ -184,7 +182,10 @@ function machineLine(): string {
   const cpus = os.cpus();
   const model = cpus[0]?.model.replace(/\s+/g, " ").trim() ?? "unknown CPU";
   const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   return `machine: ${cpus.length} cores (${model}), ${gib(os.totalmem())} GiB memory (${gib(os.freemem())} free), node ${process.version}, ${os.platform()} ${os.arch()}, load average ${load}`;
 }
 
@@ -248,7 +249,7 @@ async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void>
         requesterId: requester.userId,
         identification: requester.identification,
         type: businessData.type,
-        businessData: businessData as unknown as Prisma.InputJsonValue,
+        businessData: businessData,
         preview: maskedPreview(businessData),
         latitude: position.latitude,
         longitude: position.longitude,
@@ -260,7 +261,10 @@ async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void>
     }
     await db.request.createMany({ data });
     const done = start + data.length;
-    progress(`seeding requests: ${done}/${CONFIG.seedRequests} (${((performance.now() - started) / 1000).toFixed(1)} s)`, done === CONFIG.seedRequests);
+    progress(
+      `seeding requests: ${done}/${CONFIG.seedRequests} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      done === CONFIG.seedRequests,
+    );
   }
 }
 
@@ -316,12 +320,14 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
       if (i % 2 === 0) listBaseline.push(await select1());
     }
     const open = await db.request.count({ where: { status: "OPEN" } });
-    log(`list.byType: ${CONFIG.listSamples} samples after ${CONFIG.listWarmup} warm-up; ${open} open requests, ${listed} BANK_ACCOUNT listed within ${CONFIG.processorRadiusMeters} m`);
+    log(
+      `list.byType: ${CONFIG.listSamples} samples after ${CONFIG.listWarmup} warm-up; ${open} open requests, ${listed} BANK_ACCOUNT listed within ${CONFIG.processorRadiusMeters} m`,
+    );
     latencyRows(`list.byType (${open} open, ${listed} listed)`, label, listMs, listBaseline);
 
     // --- 2. submit → list.live --------------------------------------------
     const liveAbort = new AbortController();
-    const live = (await callerFor(users.processor, liveAbort.signal).list.live())[Symbol.asyncIterator]() as AsyncIterator<LiveListEvent>;
+    const live = (await callerFor(users.processor, liveAbort.signal).list.live())[Symbol.asyncIterator]();
     const liveMs: number[] = [];
     const liveBaseline: number[] = [];
     try {
@@ -398,7 +404,7 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
             requesterId: users.baseline.userId,
             identification: users.baseline.identification,
             type: businessData.type,
-            businessData: businessData as unknown as Prisma.InputJsonValue,
+            businessData: businessData,
             preview: maskedPreview(businessData),
             latitude: position.latitude,
             longitude: position.longitude,
@@ -413,7 +419,11 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
       failures.push(...r.failures);
     };
     // A short warm-up of both paths, not counted.
-    await pool(CONFIG.concurrency, CONFIG.concurrency, (j) => callerFor(users.baseline).request.mine().then(() => db.request.findFirst({ where: { id: String(j) } })));
+    await pool(CONFIG.concurrency, CONFIG.concurrency, (j) =>
+      callerFor(users.baseline)
+        .request.mine()
+        .then(() => db.request.findFirst({ where: { id: String(j) } })),
+    );
     for (let round = 0; round < CONFIG.throughputRounds; round++) {
       const count = Math.min(perRound, CONFIG.submitCount - submitted);
       if (round % 2 === 0) {
@@ -423,7 +433,10 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
         await insertRound(count);
         await submitRound(count);
       }
-      progress(`throughput: round ${round + 1}/${CONFIG.throughputRounds}, ${submitted} submits + ${inserted} baseline inserts`, round === CONFIG.throughputRounds - 1);
+      progress(
+        `throughput: round ${round + 1}/${CONFIG.throughputRounds}, ${submitted} submits + ${inserted} baseline inserts`,
+        round === CONFIG.throughputRounds - 1,
+      );
     }
     if (failures.length > 0) {
       const first = describeError(failures[0]);

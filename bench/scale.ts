@@ -45,9 +45,16 @@ function machine(): string {
   ].join("; ");
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
-async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openTestDatabase>>) => Promise<T>, kind: "postgres" | "pglite" = "postgres"): Promise<T> {
+async function withDatabase<T>(
+  run: (db: Awaited<ReturnType<typeof openTestDatabase>>) => Promise<T>,
+  kind: "postgres" | "pglite" = "postgres",
+): Promise<T> {
   const database = await openTestDatabase(kind);
   try {
     return await run(database);
@@ -101,12 +108,30 @@ async function main() {
   }
 
   const push = await part("2. submit → push", () =>
-    withDatabase((database) => benchPush({ database, redisUrl, streams: Number(process.env.BENCH_PUSH_STREAMS ?? (quick ? 200 : 1000)), samples: quick ? 50 : 200, ports: [3253, 3254] })),
+    withDatabase((database) =>
+      benchPush({
+        database,
+        redisUrl,
+        streams: Number(process.env.BENCH_PUSH_STREAMS ?? (quick ? 200 : 1000)),
+        samples: quick ? 50 : 200,
+        ports: [3253, 3254],
+      }),
+    ),
   );
   if (push) {
     sections.push(
       "### 2. Submit → push latency at a processor 1 km away (HTTP submit to A, SSE push from B)\n\n" +
-        table(["setup", "p50 ms", "p99 ms", "submit round trip p50 / p99 ms", "samples", "goal"], push.map((r: PushRow) => [r.setup, r.p50.toFixed(1), r.p99.toFixed(1), `${r.submitP50.toFixed(1)} / ${r.submitP99.toFixed(1)}`, String(r.samples), r.setup.startsWith("one") ? "p99 < 25 ms" : "p99 < 50 ms"])),
+        table(
+          ["setup", "p50 ms", "p99 ms", "submit round trip p50 / p99 ms", "samples", "goal"],
+          push.map((r: PushRow) => [
+            r.setup,
+            r.p50.toFixed(1),
+            r.p99.toFixed(1),
+            `${r.submitP50.toFixed(1)} / ${r.submitP99.toFixed(1)}`,
+            String(r.samples),
+            r.setup.startsWith("one") ? "p99 < 25 ms" : "p99 < 50 ms",
+          ]),
+        ),
     );
   }
 
@@ -115,7 +140,16 @@ async function main() {
   if (hold) {
     sections.push(
       "### 3. list.live SSE streams held by one instance (PostgreSQL), server RSS\n\n" +
-        table(["streams", "RSS MiB", "idle RSS MiB", "KiB per stream", "seconds to open the step"], hold.map((r: HoldRow) => [String(r.streams), r.rssMiB.toFixed(0), r.rssBaseMiB.toFixed(0), (((r.rssMiB - r.rssBaseMiB) * 1024) / r.streams).toFixed(1), r.openSeconds.toFixed(1)])),
+        table(
+          ["streams", "RSS MiB", "idle RSS MiB", "KiB per stream", "seconds to open the step"],
+          hold.map((r: HoldRow) => [
+            String(r.streams),
+            r.rssMiB.toFixed(0),
+            r.rssBaseMiB.toFixed(0),
+            (((r.rssMiB - r.rssBaseMiB) * 1024) / r.streams).toFixed(1),
+            r.openSeconds.toFixed(1),
+          ]),
+        ),
     );
   }
 
@@ -131,9 +165,11 @@ async function main() {
       }, kind),
     );
   }
-  if (throughput.length) sections.push(
-    "### 4. Submit throughput, in-process through the tRPC routers (no HTTP)\n\n" + table(["database", "submits/s", "submits", "concurrency", "goal"], throughput),
-  );
+  if (throughput.length)
+    sections.push(
+      "### 4. Submit throughput, in-process through the tRPC routers (no HTTP)\n\n" +
+        table(["database", "submits/s", "submits", "concurrency", "goal"], throughput),
+    );
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const report = [
@@ -146,7 +182,10 @@ async function main() {
   ].join("\n");
   console.log(`\n${report}`);
   if (!process.env.BENCH_NO_WRITE) {
-    writeFileSync(new URL("./RESULTS.generated.md", import.meta.url), `<!-- written by bench/scale.ts on ${new Date().toISOString()} -->\n${report}\n`);
+    writeFileSync(
+      new URL("./RESULTS.generated.md", import.meta.url),
+      `<!-- written by bench/scale.ts on ${new Date().toISOString()} -->\n${report}\n`,
+    );
     process.stderr.write("wrote bench/RESULTS.generated.md (bench/RESULTS.md quotes it with the analysis)\n");
   }
   return problems.length ? 1 : 0;

@@ -17,8 +17,8 @@ import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { client as trpcClient, type RunningServer, startNext } from "../e2e/http/support";
 import type { OpenDatabase } from "../src/server/db/client";
-import { destinationPoint, type Position } from "../src/server/geo/distance";
-import { seededRandom } from "../src/server/test/random";
+import { destinationPoint, type Position } from "../src/shared/geo/distance";
+import { seededRandom } from "../src/shared/testing/random";
 import { percentile } from "./nearby";
 import { sampleBankAccount } from "../src/server/test/samples";
 
@@ -35,12 +35,23 @@ export async function makeAccounts(database: OpenDatabase, secret: string, tag: 
   const accounts = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), identification: `b${tag}${i}` }));
   for (let i = 0; i < count; i += 1000) {
     await database.db.user.createMany({
-      data: accounts.slice(i, i + 1000).map((a) => ({ id: a.id, identification: a.identification, username: a.identification, displayName: `Bench ${a.identification}`, passwordHash: "x" })),
+      data: accounts.slice(i, i + 1000).map((a) => ({
+        id: a.id,
+        identification: a.identification,
+        username: a.identification,
+        displayName: `Bench ${a.identification}`,
+        passwordHash: "x",
+      })),
     });
   }
   return Promise.all(
     accounts.map(async (a) => {
-      const token = await encode({ token: { sub: a.id, identification: a.identification, name: a.identification }, secret, salt: COOKIE, maxAge: 3600 });
+      const token = await encode({
+        token: { sub: a.id, identification: a.identification, name: a.identification },
+        secret,
+        salt: COOKIE,
+        maxAge: 3600,
+      });
       return { ...a, cookie: `${COOKIE}=${token}` };
     }),
   );
@@ -128,7 +139,8 @@ export async function openMany(count: number, concurrency: number, open: (i: num
       while (next < count) {
         const i = next++;
         streams.push(await open(i));
-        if (streams.length % 500 === 0) process.stderr.write(`\r  ${label}: ${streams.length}/${count} streams (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        if (streams.length % 500 === 0)
+          process.stderr.write(`\r  ${label}: ${streams.length}/${count} streams (${((performance.now() - started) / 1000).toFixed(0)} s)`);
       }
     }),
   );
@@ -141,7 +153,8 @@ export function rssBytes(pid: number): number {
   const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
   let children = 0;
   try {
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) children += rssBytes(Number(child));
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean))
+      children += rssBytes(Number(child));
   } catch {
     // no children
   }
@@ -171,7 +184,13 @@ function serverEnv(database: OpenDatabase, secret: string, redis?: { url: string
 }
 
 /** Submit → push at a processor 1 km away with `streams` processor streams connected. */
-export async function benchPush(options: { database: OpenDatabase; redisUrl: string; streams: number; samples: number; ports: [number, number] }): Promise<PushRow[]> {
+export async function benchPush(options: {
+  database: OpenDatabase;
+  redisUrl: string;
+  streams: number;
+  samples: number;
+  ports: [number, number];
+}): Promise<PushRow[]> {
   const { database } = options;
   const secret = randomBytes(32).toString("hex");
   const random = seededRandom(5);
@@ -179,7 +198,7 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
   await register(database, others, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
   const [target] = await makeAccounts(database, secret, `t${Date.now() % 1e6}-`, 1);
   await register(database, [target!], () => CITY, 1500);
-  const requesters = await makeAccounts(database, secret, `r${Date.now() % 1e6}-`, Math.ceil((options.samples + 20) * 2 / 4) + 2);
+  const requesters = await makeAccounts(database, secret, `r${Date.now() % 1e6}-`, Math.ceil(((options.samples + 20) * 2) / 4) + 2);
   const rows: PushRow[] = [];
   let requesterIndex = 0;
   let submits = 0;
@@ -221,9 +240,18 @@ export async function benchPush(options: { database: OpenDatabase; redisUrl: str
         for (const s of crowd) s.close();
         targetStream.close();
       }
-      const row = { setup: `${setup}, ${options.streams} streams`, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, submitP50: percentile(submitSamples, 50), submitP99: percentile(submitSamples, 99) };
+      const row = {
+        setup: `${setup}, ${options.streams} streams`,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        samples: samples.length,
+        submitP50: percentile(submitSamples, 50),
+        submitP99: percentile(submitSamples, 99),
+      };
       rows.push(row);
-      process.stderr.write(`  push ${setup}: p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms; submit round trip p50 ${row.submitP50.toFixed(1)} ms, p99 ${row.submitP99.toFixed(1)} ms (${submits} submits so far)\n`);
+      process.stderr.write(
+        `  push ${setup}: p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms; submit round trip p50 ${row.submitP50.toFixed(1)} ms, p99 ${row.submitP99.toFixed(1)} ms (${submits} submits so far)\n`,
+      );
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
@@ -253,7 +281,12 @@ export async function benchHold(options: { database: OpenDatabase; steps: number
       streams.push(...(await openMany(step - opened, 100, (i) => openLive(server.url, processors[opened + i]!.cookie), `holding ${step}`)));
       opened = step;
       await new Promise((r) => setTimeout(r, 1000));
-      rows.push({ streams: step, rssMiB: rssBytes(server.process.pid!) / 2 ** 20, rssBaseMiB: base / 2 ** 20, openSeconds: (performance.now() - started) / 1000 });
+      rows.push({
+        streams: step,
+        rssMiB: rssBytes(server.process.pid!) / 2 ** 20,
+        rssBaseMiB: base / 2 ** 20,
+        openSeconds: (performance.now() - started) / 1000,
+      });
       process.stderr.write(`  ${step} streams: RSS ${(rssBytes(server.process.pid!) / 2 ** 20).toFixed(0)} MiB\n`);
     }
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Submit throughput alone, through the real routers in this process (no HTTP):
- * `tsx bench/submit.ts [pglite|postgres] [count] [concurrency]`. Small enough
- * to run under `node --cpu-prof --import tsx bench/submit.ts` and see where
+ * `tsx --conditions=react-server bench/submit.ts [pglite|postgres] [count] [concurrency]`. Small enough
+ * to run under `node --cpu-prof --conditions=react-server --import tsx bench/submit.ts` and see where
  * a submit's time goes (bench/profile-summary.ts reads the profile).
  */
 import { randomUUID } from "node:crypto";
@@ -15,7 +15,6 @@ import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service"
 import { openTestDatabase } from "../src/server/test/databases";
 import { sampleBankAccount } from "../src/server/test/samples";
 
-
 /** Submits `count` requests at `concurrency` through request.submit; returns submits per second. */
 export async function submitThroughput(database: OpenDatabase, count: number, concurrency: number, tag = "t"): Promise<number> {
   const perRequester = MAX_OPEN_REQUESTS_PER_REQUESTER - 1;
@@ -25,7 +24,9 @@ export async function submitThroughput(database: OpenDatabase, count: number, co
   }));
   for (let i = 0; i < actors.length; i += 1000) {
     await database.db.user.createMany({
-      data: actors.slice(i, i + 1000).map((a) => ({ id: a.userId, identification: a.identification, username: a.identification, displayName: "Bench", passwordHash: "x" })),
+      data: actors
+        .slice(i, i + 1000)
+        .map((a) => ({ id: a.userId, identification: a.identification, username: a.identification, displayName: "Bench", passwordHash: "x" })),
     });
   }
   const bus = new InProcessEventBus();

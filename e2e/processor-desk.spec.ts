@@ -20,7 +20,10 @@ import {
 
 // Each test works in its own town, so the live lists of one never see another's requesters.
 
-test("the full story: a marker appears live, the processor selects it on the map, and both finish the exchange", async ({ browser, baseURL }, testInfo) => {
+test("the full story: a marker appears live, the processor selects it on the map, and both finish the exchange", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   const shop = { latitude: 45.764, longitude: 4.8357 };
   const desk = north(shop, -80);
   const requesterContext = await newContext(browser, baseURL, phone, shop);
@@ -150,9 +153,16 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
   }
 });
 
-test("two processors race for one request: exactly one wins, the other is told and the request is removed", async ({ browser, baseURL }, testInfo) => {
+test("two processors race for one request: exactly one wins, the other is told and the request is removed", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   const square = { latitude: 50.0755, longitude: 14.4378 };
-  const contexts = await Promise.all([desktopContext(browser, baseURL, square), desktopContext(browser, baseURL, north(square, 50)), desktopContext(browser, baseURL, north(square, -50))]);
+  const contexts = await Promise.all([
+    desktopContext(browser, baseURL, square),
+    desktopContext(browser, baseURL, north(square, 50)),
+    desktopContext(browser, baseURL, north(square, -50)),
+  ]);
   try {
     const [observer, ...pages] = await Promise.all(contexts.map((c) => c.newPage()));
     for (const [i, page] of [observer!, ...pages].entries()) {
@@ -335,7 +345,10 @@ test("1,000 requests nearby: the clustered map stays responsive (figures printed
         for (let k = 0; k < perRequester; k++) {
           const r = 4800 * Math.sqrt(random());
           const angle = 2 * Math.PI * random();
-          const position = { latitude: desk.latitude + (r * Math.cos(angle)) / 111_195, longitude: desk.longitude + (r * Math.sin(angle)) / (111_195 * Math.cos((desk.latitude * Math.PI) / 180)) };
+          const position = {
+            latitude: desk.latitude + (r * Math.cos(angle)) / 111_195,
+            longitude: desk.longitude + (r * Math.sin(angle)) / (111_195 * Math.cos((desk.latitude * Math.PI) / 180)),
+          };
           await apiSubmit(account, position);
         }
       }

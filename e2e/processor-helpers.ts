@@ -58,12 +58,21 @@ export async function apiAccount(baseURL: string, displayName: string, role = "r
 }
 
 export async function apiSubmit(account: ApiAccount, position: { latitude: number; longitude: number }, deadlineSeconds?: number) {
-  return account.api.request.submit.mutate({ businessData: bankAccount, position: { ...position, accuracyMeters: 10 }, trigger: "TAP", deadlineSeconds });
+  return account.api.request.submit.mutate({
+    businessData: bankAccount,
+    position: { ...position, accuracyMeters: 10 },
+    trigger: "TAP",
+    deadlineSeconds,
+  });
 }
 
 // ---- the processor's desk ----
 
-export async function desktopContext(browser: Browser, baseURL: string | undefined, geolocation: { latitude: number; longitude: number }): Promise<BrowserContext> {
+export async function desktopContext(
+  browser: Browser,
+  baseURL: string | undefined,
+  geolocation: { latitude: number; longitude: number },
+): Promise<BrowserContext> {
   return browser.newContext({ ...desktop, baseURL, locale: "en-GB", permissions: ["geolocation"], geolocation: { ...geolocation, accuracy: 12 } });
 }
 

@@ -39,7 +39,11 @@ async function controlledByServiceWorker(page: Page): Promise<void> {
 test("the manifest offers PNG icons of 192 and 512 px (one maskable), standalone, starting at /", async ({ request }) => {
   const response = await request.get("/manifest.webmanifest");
   expect(response.ok()).toBe(true);
-  const manifest = (await response.json()) as { icons: Array<{ src: string; sizes: string; type: string; purpose?: string }>; display: string; start_url: string };
+  const manifest = (await response.json()) as {
+    icons: Array<{ src: string; sizes: string; type: string; purpose?: string }>;
+    display: string;
+    start_url: string;
+  };
   expect(manifest.display).toBe("standalone");
   expect(manifest.start_url).toBe("/");
   const pngs = manifest.icons.filter((i) => i.type === "image/png");

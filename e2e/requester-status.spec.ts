@@ -84,7 +84,11 @@ test("refusing when the codes differ", async ({ page, baseURL }) => {
 test.describe("in Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test("the browser's language picks zh-CN: wallet, validation, waiting and paired in Chinese; the switch goes back to English", async ({ page, context, baseURL }, testInfo) => {
+  test("the browser's language picks zh-CN: wallet, validation, waiting and paired in Chinese; the switch goes back to English", async ({
+    page,
+    context,
+    baseURL,
+  }, testInfo) => {
     const hua = uniqueAccount("zh", "Hua Li");
     const desk = await processorDesk(baseURL!, deskPosition);
     await page.goto("/sign-up");
@@ -118,7 +122,11 @@ test.describe("in Chinese", () => {
   });
 });
 
-test("when the connection drops, it says so, reconnects and catches up with what happened meanwhile", async ({ page, context, baseURL }, testInfo) => {
+test("when the connection drops, it says so, reconnects and catches up with what happened meanwhile", async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   const max = uniqueAccount("reconnect", "Max Reconnect");
   const desk = await processorDesk(baseURL!, deskPosition);
   await signUp(page, max);

@@ -67,7 +67,8 @@ async function smallTargets(page: Page): Promise<string[]> {
       const target = el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") ? (el.closest("label") ?? el) : el;
       const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (box.height < 44 || box.width < 44) small.push(`${target.tagName} "${target.textContent?.trim().slice(0, 30) ?? ""}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      if (box.height < 44 || box.width < 44)
+        small.push(`${target.tagName} "${target.textContent?.trim().slice(0, 30) ?? ""}" ${Math.round(box.width)}×${Math.round(box.height)}`);
     }
     return small;
   });

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seededRandom } from "../src/server/test/random";
+import { seededRandom } from "../src/shared/testing/random";
 
 const G = 9.81;
 const INTERVAL = 16;
@@ -25,9 +25,8 @@ const random = seededRandom(20261130);
 const noise = (amount: number) => (random() * 2 - 1) * amount;
 const round = (v: number) => Math.round(v * 100) / 100;
 
-/** Upright in the hand (screen facing you): gravity along +y. Flat on a table: along +z. */
+/** Upright in the hand (screen facing you): gravity along +y. */
 const upright: Vec = [0, G, 0];
-const flat: Vec = [0, 0, G];
 
 function trace(label: string, description: string, expectedShakes: number, durationMs: number, at: (t: number) => Vec): Trace {
   const samples = [];
@@ -68,7 +67,9 @@ const traces: Trace[] = [
   trace("two-shakes-6s-apart", "Two deliberate shakes 6 s apart: two requests (the cooldown is over).", 2, 8600, (t) =>
     add(upright, [shake(t, 400, 1100, 4, 22) + shake(t, 7000, 1100, 4, 22), 0, 0]),
   ),
-  trace("gentle-shake", "A gentle wiggle at 3 Hz, ±5 m/s², for 2 s: not a deliberate shake.", 0, 3000, (t) => add(upright, [shake(t, 500, 2000, 3, 5), 0, 0])),
+  trace("gentle-shake", "A gentle wiggle at 3 Hz, ±5 m/s², for 2 s: not a deliberate shake.", 0, 3000, (t) =>
+    add(upright, [shake(t, 500, 2000, 3, 5), 0, 0]),
+  ),
   trace("walking", "Walking with the phone in the hand: steps at 2 Hz, 2–5 m/s² vertical, sway at 1 Hz, for 10 s.", 0, 10_000, (t) => {
     const s = t / 1000;
     const step = 3.5 * Math.sin(2 * Math.PI * 2 * s) + 1.2 * Math.sin(2 * Math.PI * 4 * s + 0.6);
@@ -87,7 +88,11 @@ const traces: Trace[] = [
 ];
 
 // A trace as Chromium starts it: one event with null acceleration when the listener is added.
-const withNull = { ...traces[0]!, label: "deliberate-shake-after-null", description: "The deliberate shake, preceded by Chromium's first event with null acceleration." };
+const withNull = {
+  ...traces[0]!,
+  label: "deliberate-shake-after-null",
+  description: "The deliberate shake, preceded by Chromium's first event with null acceleration.",
+};
 
 const dir = join(process.cwd(), "src", "app", "_lib", "shake", "fixtures");
 mkdirSync(dir, { recursive: true });

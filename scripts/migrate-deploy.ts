@@ -1,6 +1,5 @@
 // `npm run db:migrate`: applies pending migrations from prisma/migrations to
 // the configured database (DATABASE_URL, else the PGlite folder in DATA_DIR).
-// Relative imports: tsx does not know the `~` alias.
 import { mkdir } from "node:fs/promises";
 import { openDatabase, locationFromEnv, type DatabaseLocation } from "../src/server/db/client";
 import { applyPendingMigrations } from "../src/server/db/migrate";

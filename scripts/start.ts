@@ -62,9 +62,12 @@ async function prepareDatabase(): Promise<void> {
 async function main() {
   if (!process.argv.includes("--no-build")) buildIfStale();
   await prepareDatabase();
-  const port = process.env.PORT || "3000";
+  const port = String(env().PORT);
   console.log(`Starting Nearby Exchange on http://localhost:${port} (requester: /, processor: /processor)`);
-  const server = spawn(process.execPath, [nextBin, "start", "--port", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

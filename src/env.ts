@@ -1,10 +1,15 @@
 import { z } from "zod";
 
-// The one place that reads process.env. Parsed on first use, not at import,
-// so `next build` never needs runtime configuration.
-const schema = z.object({
+/**
+ * The one place that reads process.env, in two parts as create-t3-app's
+ * src/env.js: `env()` for the server, parsed on first use, not at import, so
+ * `next build` never needs runtime configuration; and `clientEnv`, the
+ * NEXT_PUBLIC_ variables Next.js inlines into the browser bundle (each must
+ * be named in full below for the inlining to happen).
+ */
+const serverSchema = z.object({
   // A PostgreSQL URL selects the server database; without it the embedded
-  // PGlite database lives in DATA_DIR.
+  // PGlite database lives in DATA_DIR. The router tests also run on this server.
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
@@ -20,20 +25,23 @@ const schema = z.object({
   REDIS_PREFIX: z.string().max(100).default("nearby-exchange:"),
   // Without it a random secret is created once in DATA_DIR (see auth/secret.ts).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // The offline page's precache revision; a fresh one per build when unset.
+  NEXT_BUILD_REVISION: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof serverSchema>;
 
 let parsed: Env | undefined;
 
+/** Empty strings count as unset, so `VAR= command` turns a variable off. */
+function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
+}
+
 export function env(): Env {
   if (parsed) return parsed;
-  const result = schema.safeParse({
-    ...process.env,
-    DATABASE_URL: process.env.DATABASE_URL || undefined,
-    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
-    REDIS_URL: process.env.REDIS_URL || undefined,
-  });
+  const result = serverSchema.safeParse(withoutEmpty(process.env));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment; fix these variables and restart:\n${problems}`);
@@ -41,3 +49,19 @@ export function env(): Env {
   parsed = result.data;
   return parsed;
 }
+
+const clientSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // An XYZ tile template (https://tiles.example.org/{z}/{x}/{y}.png); unset, the map draws its offline basemap.
+  NEXT_PUBLIC_MAP_TILE_URL: z.string().trim().min(1).optional(),
+  NEXT_PUBLIC_MAP_TILE_ATTRIBUTION: z.string().trim().default(""),
+});
+
+/** Read by the browser and the server alike; fixed at build time. */
+export const clientEnv = clientSchema.parse(
+  withoutEmpty({
+    NODE_ENV: process.env.NODE_ENV,
+    NEXT_PUBLIC_MAP_TILE_URL: process.env.NEXT_PUBLIC_MAP_TILE_URL,
+    NEXT_PUBLIC_MAP_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION,
+  }),
+);

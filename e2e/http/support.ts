@@ -9,7 +9,12 @@ import superjson from "superjson";
 import type { AppRouter } from "../../src/server/api/root";
 
 /** The business data the HTTP and desk tests send: a valid German IBAN. */
-export const bankAccount = { type: "BANK_ACCOUNT" as const, holderName: "Jane Smith", bankName: "West Bank", accountNumber: "DE89 3704 0044 0532 0130 00" };
+export const bankAccount = {
+  type: "BANK_ACCOUNT" as const,
+  holderName: "Jane Smith",
+  bankName: "West Bank",
+  accountNumber: "DE89 3704 0044 0532 0130 00",
+};
 
 export interface RunningServer {
   url: string;
@@ -25,7 +30,7 @@ export interface RunningServer {
  */
 export async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "nearby-http-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -126,7 +131,7 @@ export function openEventStream<T>(url: string, path: string, input: unknown, co
   });
   source.addEventListener("open", () => opens++);
   source.addEventListener("message", (event) => {
-    const parsed = JSON.parse(event.data) as Parameters<typeof superjson.deserialize>[0];
+    const parsed = JSON.parse(event.data as string) as Parameters<typeof superjson.deserialize>[0];
     events.push({ id: event.lastEventId, data: superjson.deserialize<T>(parsed) });
     for (const wake of waiters.splice(0)) wake();
   });

@@ -1,4 +1,5 @@
 import { SerwistProvider } from "@serwist/turbopack/react";
+import { clientEnv } from "~/env";
 import type { Metadata, Viewport } from "next";
 import { requestLocale, serverTranslator } from "./_i18n/server";
 import { Providers } from "./providers";
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body>
         {/* The service worker makes the requester's screen open offline; never in development, where it would cache stale code. */}
-        <SerwistProvider swUrl="/serwist/sw.js" disable={process.env.NODE_ENV !== "production"} cacheOnNavigation={false} reloadOnOnline={false}>
+        <SerwistProvider swUrl="/serwist/sw.js" disable={clientEnv.NODE_ENV !== "production"} cacheOnNavigation={false} reloadOnOnline={false}>
           <Providers locale={locale}>{children}</Providers>
         </SerwistProvider>
       </body>

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * An expected failure with a stable reason a client can act on. The tRPC
  * layer maps `status` onto its error codes and passes `reason` through.

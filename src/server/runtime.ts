@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env";
 import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
 import type { ServerDeps } from "./deps";

@@ -1,3 +1,4 @@
+import "server-only";
 import { shutdownRuntime } from "./runtime";
 
 const GRACE_MS = 4000;

@@ -12,6 +12,19 @@ export function AppHeader({ displayName, identification }: { displayName: string
   const t = useT();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
+  async function leave() {
+    setSigningOut(true);
+    try {
+      // No redirect from next-auth: it builds an absolute URL from its own idea of the host,
+      // which may differ from the one in the address bar (127.0.0.1 vs localhost).
+      await signOut({ redirect: false });
+    } finally {
+      // A full page load on purpose: nothing of the signed-in page's state survives it.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign("/sign-in");
+    }
+  }
+
   return (
     <header className="app-header">
       <Link href="/" className="app-brand">
@@ -29,21 +42,7 @@ export function AppHeader({ displayName, identification }: { displayName: string
         {displayName} <span aria-hidden="true">·</span> <span className="visually-hidden">{t("header.signedInAs")}</span> {identification}
       </span>
       <LanguageSwitch />
-      <button
-        type="button"
-        className="button"
-        disabled={signingOut}
-        onClick={async () => {
-          setSigningOut(true);
-          try {
-            // No redirect from next-auth: it builds an absolute URL from its own idea of the host,
-            // which may differ from the one in the address bar (127.0.0.1 vs localhost).
-            await signOut({ redirect: false });
-          } finally {
-            window.location.assign("/sign-in");
-          }
-        }}
-      >
+      <button type="button" className="button" disabled={signingOut} onClick={() => void leave()}>
         {signingOut ? t("header.signingOut") : t("header.signOut")}
       </button>
     </header>

@@ -105,7 +105,15 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
 }
 
 /** A form-level error or notice, announced to screen readers. */
-export function FormAlert({ message, tone = "error", testId }: { message: string | null | undefined; tone?: "error" | "warning" | "info" | "success"; testId?: string }) {
+export function FormAlert({
+  message,
+  tone = "error",
+  testId,
+}: {
+  message: string | null | undefined;
+  tone?: "error" | "warning" | "info" | "success";
+  testId?: string;
+}) {
   if (!message) return null;
   return (
     <div className={`alert ${tone}`} role={tone === "error" ? "alert" : "status"} data-testid={testId}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "../_i18n/provider";
-import type { PaymentAnswerView } from "../_lib/session";
+import type { PaymentAnswerView } from "../_lib/exchange-session";
 
 /** A payment confirmation as both parties see it. */
 export function PaymentAnswer({ answer, testId }: { answer: PaymentAnswerView; testId?: string }) {

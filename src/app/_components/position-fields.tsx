@@ -1,7 +1,8 @@
 "use client";
 
 import { useT } from "../_i18n/provider";
-import { firstError, type FieldErrors } from "../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { firstError } from "../_lib/errors";
 import type { PositionInput } from "../_lib/use-position";
 import { PositionPickerMap } from "../_map";
 import { TextField } from "./field";
@@ -45,17 +46,19 @@ export function PositionFields({
         ) : null}
         {geo.status === "ok" && geo.position && !manualMode ? (
           <p>
-            {geo.position.accuracyMeters !== null ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) }) : t("position.located")}{" "}
+            {geo.position.accuracyMeters !== null
+              ? t("position.locatedWithin", { meters: Math.round(geo.position.accuracyMeters) })
+              : t("position.located")}{" "}
             <span className="muted small">
               ({geo.position.latitude.toFixed(5)}, {geo.position.longitude.toFixed(5)})
             </span>
           </p>
         ) : null}
-        {geo.status === "denied" ? (
-          <div className="alert warning">{t("position.denied")}</div>
-        ) : null}
+        {geo.status === "denied" ? <div className="alert warning">{t("position.denied")}</div> : null}
         {geo.status === "unavailable" || geo.status === "error" ? (
-          <div className="alert warning">{t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}</div>
+          <div className="alert warning">
+            {t(geo.message ?? "position.unavailable")} {t("position.typeBelow")}
+          </div>
         ) : null}
       </div>
       {manualMode && withMap ? (

@@ -9,7 +9,10 @@ export type Catalog = Record<string, Message>;
  * One area's messages in every language. The Chinese catalog must have
  * exactly the English keys, so a missing translation fails the type check.
  */
-export function defineMessages<T extends Catalog>(catalogs: { en: T; "zh-CN": { [K in keyof T]: Message } }): Record<Locale, { [K in keyof T]: Message }> {
+export function defineMessages<T extends Catalog>(catalogs: {
+  en: T;
+  "zh-CN": { [K in keyof T]: Message };
+}): Record<Locale, { [K in keyof T]: Message }> {
   return catalogs;
 }
 

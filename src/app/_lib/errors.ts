@@ -1,9 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
-import type { ZodError } from "zod";
+import type { FieldErrors } from "~/shared/field-errors";
 import { hasMessage, type Translate } from "../_i18n/i18n";
-
-/** Field path ("accountNumber", "businessData.accountNumber") → messages. */
-export type FieldErrors = Record<string, string[]>;
 
 export interface ApiError {
   /** A sentence to show when no field owns the error. */
@@ -53,17 +50,6 @@ export function errorsUnder(errors: FieldErrors, prefix: string): FieldErrors {
   for (const [key, messages] of Object.entries(errors)) {
     if (key.startsWith(`${prefix}.`)) out[key.slice(prefix.length + 1)] = messages;
     else if (key === prefix) out._ = [...(out._ ?? []), ...messages];
-  }
-  return out;
-}
-
-/** A zod error as field errors, keyed by dotted path. */
-export function zodFieldErrors(error: ZodError | undefined): FieldErrors {
-  const out: FieldErrors = {};
-  if (!error) return out;
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_";
-    (out[key] ??= []).push(issue.message);
   }
   return out;
 }

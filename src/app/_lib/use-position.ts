@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { positionSchema } from "~/server/geo/distance";
-import { type FieldErrors, zodFieldErrors } from "./errors";
+import { positionSchema } from "~/shared/geo/distance";
+import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
 
 export interface PositionValue {
   latitude: number;
@@ -36,7 +36,11 @@ export function useGeolocation(): GeoState & { retry: () => void } {
       (p) =>
         setState({
           status: "ok",
-          position: { latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyMeters: Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null },
+          position: {
+            latitude: p.coords.latitude,
+            longitude: p.coords.longitude,
+            accuracyMeters: Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null,
+          },
           message: null,
         }),
       (error) => {
@@ -112,10 +116,10 @@ export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY
   }, []);
 
   const { position, errors } = useMemo(() => {
-    if (!manualMode) return { position: geo.position, errors: {} as FieldErrors };
+    if (!manualMode) return { position: geo.position, errors: {} };
     const parsed = positionSchema.safeParse({ latitude: parseCoordinate(manual.latitude), longitude: parseCoordinate(manual.longitude) });
-    if (!parsed.success) return { position: null, errors: zodFieldErrors(parsed.error) };
-    return { position: { ...parsed.data, accuracyMeters: null }, errors: {} as FieldErrors };
+    if (!parsed.success) return { position: null, errors: fieldErrors(parsed.error) };
+    return { position: { ...parsed.data, accuracyMeters: null }, errors: {} };
   }, [manualMode, geo.position, manual.latitude, manual.longitude]);
 
   return { geo, manualMode, setManualMode, manual, setManual, position, errors, poorFix, place };

@@ -24,7 +24,10 @@ const OFF_KEY = "nearby-exchange:shake-off";
  * elsewhere it starts at once on touch devices. The decision is in the pure
  * detector (./shake/detector.ts); this hook feeds it and vibrates on a shake.
  */
-export function useShake(onShake: () => void, active = true): { support: ShakeSupport; enable: () => Promise<void>; disable: () => void; shakes: number } {
+export function useShake(
+  onShake: () => void,
+  active = true,
+): { support: ShakeSupport; enable: () => Promise<void>; disable: () => void; shakes: number } {
   const [support, setSupport] = useState<ShakeSupport>("unknown");
   const [shakes, setShakes] = useState(0);
   const handler = useRef(onShake);

@@ -5,7 +5,7 @@ import "./map.css";
 import type { LatLngBoundsExpression } from "leaflet";
 import { useEffect, useRef } from "react";
 import { MapContainer, useMap } from "react-leaflet";
-import { Basemap } from "./basemap";
+import { BackgroundLayer } from "./background-layer";
 import type { LatLng } from "./config";
 
 export interface BaseMapProps {
@@ -42,7 +42,7 @@ export function BaseMap({ center, zoom = 14, bounds, label, describedBy, classNa
         worldCopyJump
         className="base-map-canvas"
       >
-        <Basemap />
+        <BackgroundLayer />
         <KeepSized bounds={bounds} />
         {children}
       </MapContainer>

@@ -1,3 +1,6 @@
+import { clientEnv } from "~/env";
+import type { Position } from "~/shared/geo/distance";
+
 /**
  * Where the map's background comes from. With NEXT_PUBLIC_MAP_TILE_URL set
  * (an XYZ template such as https://tiles.example.org/{z}/{x}/{y}.png) the map
@@ -11,12 +14,8 @@ export interface TileConfig {
 }
 
 export function tileConfig(): TileConfig | null {
-  const url = process.env.NEXT_PUBLIC_MAP_TILE_URL?.trim();
-  if (!url) return null;
-  return { url, attribution: process.env.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION?.trim() ?? "" };
+  const url = clientEnv.NEXT_PUBLIC_MAP_TILE_URL;
+  return url ? { url, attribution: clientEnv.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION } : null;
 }
 
-export interface LatLng {
-  latitude: number;
-  longitude: number;
-}
+export type LatLng = Position;

@@ -3,7 +3,7 @@
  * takes HTML in popups, tooltips and divIcons: every string that reaches one
  * of them goes through this first (better still, build DOM nodes with textContent).
  */
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? "").replace(/[&<>"'`]/g, (c) => entities[c]!);
 }
 

@@ -11,7 +11,13 @@ const pin: Pick<L.IconOptions, "iconSize" | "iconAnchor" | "popupAnchor"> = { ic
 export const requestIcon = L.icon({ iconUrl: "/map/request.svg", className: "map-icon map-icon-request", ...pin });
 
 /** The processor's desk. */
-export const deskIcon = L.icon({ iconUrl: "/map/desk.svg", iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14], className: "map-icon map-icon-desk" });
+export const deskIcon = L.icon({
+  iconUrl: "/map/desk.svg",
+  iconSize: [30, 30],
+  iconAnchor: [15, 15],
+  popupAnchor: [0, -14],
+  className: "map-icon map-icon-desk",
+});
 
 /** A position being picked (PositionPickerMap). */
 export const positionIcon = L.icon({ iconUrl: "/map/position.svg", className: "map-icon map-icon-position", ...pin });

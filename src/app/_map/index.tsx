@@ -35,6 +35,4 @@ export const PositionPickerMap = dynamic(() => import("./position-picker-map").t
   loading: () => <MapLoading />,
 });
 
-export type { PositionPickerMapProps } from "./position-picker-map";
-export type { LatLng } from "./config";
 export { MapLoading };

@@ -16,7 +16,10 @@ describe("diffMarkers", () => {
   });
   it("touches nothing when nothing changed, even for 1,000 markers", () => {
     const entries = Array.from({ length: 1000 }, (_, i) => e(`r${i}`));
-    const diff = diffMarkers(entries.map((x) => x.id), entries);
+    const diff = diffMarkers(
+      entries.map((x) => x.id),
+      entries,
+    );
     expect(diff).toEqual({ added: [], removed: [], kept: 1000 });
   });
 });

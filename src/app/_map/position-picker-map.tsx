@@ -88,7 +88,13 @@ export function PositionPickerMap({ value, onChange, accuracyMeters, label, fall
         <ClickToPick onChange={onChange} />
         <FollowValue value={value} />
         {value ? <Marker position={[value.latitude, value.longitude]} icon={positionIcon} keyboard={false} /> : null}
-        {value && accuracyMeters ? <Circle center={[value.latitude, value.longitude]} radius={accuracyMeters} pathOptions={{ color: "#c2410c", weight: 1, fillOpacity: 0.08 }} /> : null}
+        {value && accuracyMeters ? (
+          <Circle
+            center={[value.latitude, value.longitude]}
+            radius={accuracyMeters}
+            pathOptions={{ color: "#c2410c", weight: 1, fillOpacity: 0.08 }}
+          />
+        ) : null}
         <div className="leaflet-bottom leaflet-left">
           <div className="leaflet-control map-own-control">
             <CentreButton onChange={onChange} />

@@ -17,6 +17,8 @@ export default async function OfflinePage() {
       <h1>{t("offline.title")}</h1>
       <p role="status">{t("offline.body")}</p>
       <p>
+        {/* A full page load, not a client-side one: it is what reaches the network to find out whether it is back. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a className="button" href="/">
           {t("offline.open")}
         </a>

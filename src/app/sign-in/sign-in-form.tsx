@@ -37,7 +37,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label={t("signIn.title")}>
+    <form className="card" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t("signIn.title")}>
       <FormAlert message={errors.form} />
       <TextField
         label={t("signIn.identification")}

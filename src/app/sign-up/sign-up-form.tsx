@@ -7,7 +7,8 @@ import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, TextField } from "../_components/field";
 import { useT } from "../_i18n/provider";
-import { apiError, type FieldErrors, firstError } from "../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { apiError, firstError } from "../_lib/errors";
 
 type Field = "identification" | "displayName" | "password";
 
@@ -58,6 +59,8 @@ export function SignUpForm() {
     try {
       const result = await signIn("credentials", { identification: values.identification.trim(), password: values.password, redirect: false });
       if (!result || result.error) throw new Error("sign-in failed");
+      // A full navigation, so the server renders the next page with the new session cookie.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");
     } catch {
       setSigningIn(false);
@@ -67,7 +70,7 @@ export function SignUpForm() {
 
   const pending = signUp.isPending || signingIn;
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label={t("signUp.title")}>
+    <form className="card" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t("signUp.title")}>
       <FormAlert message={formError} />
       <TextField
         label={t("signIn.identification")}

@@ -1,5 +1,7 @@
+import "server-only";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
+import { CONTROL_CHARACTERS } from "~/shared/text";
 
 /**
  * An account is identified by a phone number (E.164) or a unique username.
@@ -84,16 +86,14 @@ export function identificationKey(identification: Identification): string {
   return identification.kind === "phone" ? identification.phoneNumber : identification.username;
 }
 
-export const identificationSchema = z
-  .string({ error: "Enter your phone number or username" })
-  .transform((raw, ctx): Identification => {
-    const result = parseIdentification(raw);
-    if (result.kind === "invalid") {
-      ctx.issues.push({ code: "custom", message: result.message, input: raw });
-      return z.NEVER;
-    }
-    return result;
-  });
+export const identificationSchema = z.string({ error: "Enter your phone number or username" }).transform((raw, ctx): Identification => {
+  const result = parseIdentification(raw);
+  if (result.kind === "invalid") {
+    ctx.issues.push({ code: "custom", message: result.message, input: raw });
+    return z.NEVER;
+  }
+  return result;
+});
 
 /** Length limits only: long passphrases are welcome, composition rules are not (NIST SP 800-63B). */
 export const passwordSchema = z
@@ -107,7 +107,7 @@ export const displayNameSchema = z
   .trim()
   .min(1, { error: "Enter the name others will see", abort: true })
   .max(60, "Display name can be at most 60 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s), "Display name must be a single line without control characters");
+  .refine((s) => !CONTROL_CHARACTERS.test(s), "Display name must be a single line without control characters");
 
 /**
  * A form of the identification safe to show to third parties:

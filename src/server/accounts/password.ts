@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // The rules live in identification.ts, free of node:crypto, so sign-up forms can share them.

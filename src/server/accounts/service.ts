@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client";
 import type { ServerDeps } from "../deps";
 import { DomainError } from "../errors";

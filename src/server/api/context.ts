@@ -1,3 +1,4 @@
+import "server-only";
 import { auth } from "../auth";
 import { getRuntime, shutdownSignal } from "../runtime";
 import type { TRPCContext } from "./trpc";

@@ -1,3 +1,4 @@
+import "server-only";
 import { accountRouter } from "./routers/account";
 import { exchangeRouter } from "./routers/exchange";
 import { listRouter } from "./routers/list";

@@ -1,6 +1,8 @@
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { fieldErrors } from "~/shared/field-errors";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
 
@@ -9,16 +11,6 @@ export interface TRPCContext extends ServerDeps {
   actor: Actor | null;
   /** Aborted on server shutdown: streams end so the process can exit. */
   shutdownSignal: AbortSignal;
-}
-
-/** Field path ("businessData.accountNumber") → messages, so forms can show each error beside its field. */
-export function fieldErrors(error: ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 const t = initTRPC.context<TRPCContext>().create({

@@ -1,5 +1,4 @@
 import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseKinds, openTestDatabase } from "~/server/test/databases";
 import type { OpenDatabase } from "./client";
@@ -9,7 +8,10 @@ const TABLES = ["Exchange", "ExchangeEvent", "ProcessorRegistration", "Request",
 
 async function migrationNames(): Promise<string[]> {
   const entries = await readdir(defaultMigrationsDir(), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function tableNames(database: OpenDatabase): Promise<string[]> {

@@ -1,3 +1,4 @@
+import "server-only";
 // Prisma migrations without the Prisma CLI's native schema engine: the wasm
 // build of the same engine, driven through the app's own driver adapter.
 // Measured call shapes and traps: /work/shared/notes/prisma-offline.md.
@@ -6,11 +7,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasmGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -62,9 +59,7 @@ export async function applyPendingMigrations(
   }
   const migrationsList = await readMigrations(dir);
   log(`${migrationsList.migrationDirectories.length} migration(s) in ${dir}`);
-  const out = await withEngine(adapterFactory, undefined, log, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-  );
+  const out = await withEngine(adapterFactory, undefined, log, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
   return { applied: out.appliedMigrationNames };
 }
 
@@ -82,10 +77,7 @@ export function migrationNameProblem(name: string): string | null {
  * may apply migrations to and reset, and that must never be the user's (and
  * @prisma/adapter-pg's shadow database handling is unsafe, see the notes).
  */
-export async function createMigration(
-  name: string,
-  opts: CreateMigrationOptions = {},
-): Promise<{ directory: string } | null> {
+export async function createMigration(name: string, opts: CreateMigrationOptions = {}): Promise<{ directory: string } | null> {
   const problem = migrationNameProblem(name);
   if (problem) throw new Error(problem);
   const log = opts.log ?? (() => {});

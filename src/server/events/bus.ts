@@ -1,3 +1,4 @@
+import "server-only";
 import { Channel } from "./channel";
 
 /**
@@ -87,10 +88,3 @@ export class InProcessEventBus implements EventBus {
     this.subscriptions.endAll();
   }
 }
-
-export const topics = {
-  /** Every change to the set of open requests, for processors' live lists. */
-  requestFeed: "requests",
-  /** New events in one request's exchange session. */
-  session: (requestId: string) => `session:${requestId}`,
-} as const;

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A bounded async queue: producers push, one consumer iterates. A consumer
  * that falls too far behind is failed rather than allowed to grow memory
@@ -6,9 +7,9 @@
 export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
-  private failWaiting: ((error: unknown) => void) | null = null;
+  private failWaiting: ((error: Error) => void) | null = null;
   private done = false;
-  private error: unknown = null;
+  private error: Error | null = null;
 
   constructor(
     private readonly capacity = 10_000,
@@ -42,7 +43,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  fail(error: unknown): void {
+  fail(error: Error): void {
     if (this.done) return;
     this.error = error;
     this.items.length = 0;

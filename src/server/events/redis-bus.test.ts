@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+import { env } from "~/env";
 import { nextWithin } from "../test/harness";
 import { RedisEventBus } from "./redis-bus";
 
 // CI runs Redis on 127.0.0.1:6379: these tests fail, not skip, without it.
-const url = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+const url = env().REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `nx-test-${process.pid}-${randomBytes(3).toString("hex")}:`;
 
 const opened: Array<{ close(): Promise<unknown> | void }> = [];

@@ -1,7 +1,8 @@
+import "server-only";
 import { Redis } from "ioredis";
 import superjson from "superjson";
 import { type EventBus, Subscriptions } from "./bus";
-import { Channel } from "./channel";
+import { type Channel } from "./channel";
 
 export interface RedisEventBusOptions {
   url: string;
@@ -76,7 +77,7 @@ export class RedisEventBus implements EventBus {
       await acknowledged;
     } catch (error) {
       if (this.live.get(topic) === acknowledged) this.live.delete(topic);
-      channel.fail(error);
+      channel.fail(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
     return channel as Channel<T>;

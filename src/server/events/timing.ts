@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** Waits for the next message, or for `ms` to pass, without dropping the pending read. */

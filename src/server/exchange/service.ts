@@ -1,16 +1,25 @@
-import type { PaymentAnswer } from "../business-data";
-import { effectiveStatus, type RequestStatus } from "../deadline/deadline";
+import "server-only";
+import { openRequestAt } from "../db/filters";
+import type { PaymentAnswer } from "~/shared/business-data";
+import { effectiveStatus, type RequestStatus } from "~/shared/deadline/deadline";
 import type { Prisma } from "../db/generated/client";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { nextOrTimeout } from "../events/timing";
-import { distanceMeters } from "../geo/distance";
+import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
-import type { RequestFeedMessage } from "../requests/summary";
+import type { RequestFeedMessage } from "../events/topics";
 import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import { generateShortCode } from "./short-code";
-import { type ExchangeAction, type ExchangeState, openExchangeStates, type Party, type SessionEventType, transition } from "./state-machine";
+import {
+  type ExchangeAction,
+  type ExchangeState,
+  openExchangeStates,
+  type Party,
+  type SessionEventType,
+  transition,
+} from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -47,7 +56,11 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   });
   if (!request) throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request has that id; refresh your list.");
   if (request.identification !== input.requesterIdentification) {
-    throw new DomainError("BAD_REQUEST", "IDENTIFICATION_MISMATCH", "That request belongs to another requester: check the identification you picked.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "IDENTIFICATION_MISMATCH",
+      "That request belongs to another requester: check the identification you picked.",
+    );
   }
   if (request.requesterId === processor.userId) {
     throw new DomainError("BAD_REQUEST", "OWN_REQUEST", "You cannot process your own request.");
@@ -62,12 +75,12 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   const shortCode = generateShortCode();
   const exchange = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
-      where: { id: request.id, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
+      where: { id: request.id, ...openRequestAt(now) },
       data: { status: "PAIRED" },
     });
     if (count === 0) {
       const current = await tx.request.findUniqueOrThrow({ where: { id: request.id }, select: { status: true, deadline: true } });
-      throw unavailable(effectiveStatus(current.status as RequestStatus, current.deadline, now));
+      throw unavailable(effectiveStatus(current.status, current.deadline, now));
     }
     const created = await tx.exchange.create({
       data: { requestId: request.id, processorId: processor.userId, shortCode },
@@ -100,20 +113,23 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   return { exchangeId: exchange.id, requestId: request.id, shortCode };
 }
 
+/** What a desk's list of its open exchanges shows of each. */
+const openExchangeSelect = {
+  requestId: true,
+  state: true,
+  createdAt: true,
+  request: { select: { type: true, preview: true, identification: true, requester: { select: { displayName: true } } } },
+} satisfies Prisma.ExchangeSelect;
+
 /** The processor's exchanges still in progress, newest first, so a desk can resume any of them. */
 export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
   const rows = await deps.db.exchange.findMany({
     where: { processorId: processor.userId, state: { in: [...openExchangeStates] } },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: {
-      requestId: true,
-      state: true,
-      createdAt: true,
-      request: { select: { type: true, preview: true, identification: true, requester: { select: { displayName: true } } } },
-    },
+    select: openExchangeSelect,
   });
-  return rows.map(({ request, ...exchange }) => ({
+  return rows.map(({ request, ...exchange }: Prisma.ExchangeGetPayload<{ select: typeof openExchangeSelect }>) => ({
     ...exchange,
     type: request.type,
     preview: request.preview,
@@ -125,7 +141,14 @@ export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
 async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: string) {
   const request = await deps.db.request.findUnique({
     where: { id: requestId },
-    select: { id: true, requesterId: true, status: true, deadline: true, businessData: true, exchange: { select: { id: true, processorId: true, state: true } } },
+    select: {
+      id: true,
+      requesterId: true,
+      status: true,
+      deadline: true,
+      businessData: true,
+      exchange: { select: { id: true, processorId: true, state: true } },
+    },
   });
   const party: Party | null = !request
     ? null

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Prisma } from "../db/generated/client";
 import type { ServerDeps } from "../deps";
-import { topics } from "../events/bus";
-import type { SessionEventType } from "./state-machine";
+import { topics } from "../events/topics";
+import type { SessionEventType } from "~/shared/exchange/state-machine";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,12 +36,15 @@ export function notifySession(deps: Pick<ServerDeps, "bus">, requestId: string):
   return deps.bus.publish(topics.session(requestId), { requestId });
 }
 
+const sessionEventSelect = { id: true, type: true, payload: true, createdAt: true } satisfies Prisma.ExchangeEventSelect;
+
 export async function readSessionEvents(deps: Pick<ServerDeps, "db">, requestId: string, afterId: number): Promise<SessionEvent[]> {
   const rows = await deps.db.exchangeEvent.findMany({
     where: { requestId, id: { gt: afterId } },
     orderBy: { id: "asc" },
+    select: sessionEventSelect,
   });
-  return rows.map((row) => ({
+  return rows.map((row: Prisma.ExchangeEventGetPayload<{ select: typeof sessionEventSelect }>) => ({
     id: row.id,
     type: row.type as SessionEventType,
     payload: row.payload as Record<string, unknown>,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../test/random";
-import { destinationPoint, distanceMeters, type Position } from "./distance";
+import { seededRandom } from "~/shared/testing/random";
+import { destinationPoint, distanceMeters, type Position } from "~/shared/geo/distance";
 import { cellLowerBound, cellOf, cellsCovering, GridIndex, NearestHeap } from "./grid-index";
 
 type Point = Position & { id: string };
@@ -52,7 +52,10 @@ describe("GridIndex", () => {
       { latitude: 89.995, longitude: 10 },
       { latitude: -12, longitude: 180 },
     ]) {
-      const points: Point[] = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), ...destinationPoint(base, random() * 360, 3000 * Math.sqrt(random())) }));
+      const points: Point[] = Array.from({ length: 3000 }, (_, i) => ({
+        id: String(i),
+        ...destinationPoint(base, random() * 360, 3000 * Math.sqrt(random())),
+      }));
       const index = new GridIndex<Point>(0.005);
       for (const p of points) index.add(p);
       for (let q = 0; q < 20; q++) {

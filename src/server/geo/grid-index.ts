@@ -1,4 +1,5 @@
-import { boundingBox, distanceMeters, EARTH_RADIUS_METERS, type Position } from "./distance";
+import "server-only";
+import { boundingBox, distanceMeters, EARTH_RADIUS_METERS, type Position } from "~/shared/geo/distance";
 
 /**
  * An in-memory index of points in fixed latitude/longitude cells, for "the
@@ -59,7 +60,7 @@ export class GridIndex<T extends Position & { id: string }> {
     this.remove(item.id);
     const key = cellKey(cellOf(item.latitude, this.cellDegrees), cellOf(item.longitude, this.cellDegrees));
     let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = new Map()));
+    if (!cell) this.cells.set(key, (cell = new Map<string, T>()));
     cell.set(item.id, item);
     this.where.set(item.id, key);
   }

@@ -22,12 +22,16 @@ describe.each(databaseKinds)("what a desk's list carries on %s", (kind) => {
     const abort = new AbortController();
     const live = (await h.callerFor(processor.actor, abort.signal).list.live())[Symbol.asyncIterator]();
     try {
-      expect(((await nextWithin(live)) as LiveListEvent).kind).toBe("snapshot");
-      const requester = await signUp(h.deps, { identification: `xss-${Date.now().toString(36)}`, displayName: "<img src=x onerror=alert(1)>", password: "correct horse battery" });
+      expect((await nextWithin<LiveListEvent>(live)).kind).toBe("snapshot");
+      const requester = await signUp(h.deps, {
+        identification: `xss-${Date.now().toString(36)}`,
+        displayName: "<img src=x onerror=alert(1)>",
+        password: "correct horse battery",
+      });
       const caller = h.callerFor({ userId: requester.id, identification: requester.identification });
       const request = await caller.request.submit({ businessData: sampleBankAccount, position: north(shop, 100), trigger: "TAP" });
 
-      const added = (await nextWithin(live)) as LiveListEvent;
+      const added = await nextWithin<LiveListEvent>(live);
       expect(added.kind).toBe("added");
       const pushed = added.kind === "added" ? added.request : null;
       const [pulled] = (await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).filter((r) => r.id === request.id);

@@ -1,14 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { InProcessEventBus, topics } from "../events/bus";
-import { destinationPoint } from "../geo/distance";
-import type { OpenRequestSummary, RequestFeedMessage } from "../requests/summary";
+import { InProcessEventBus } from "../events/bus";
+import { destinationPoint } from "~/shared/geo/distance";
+import { type OpenRequestSummary, type RequestFeedMessage, topics } from "../events/topics";
 import { nextWithin } from "../test/harness";
 import { LiveHub } from "./live-hub";
 
 const here = { latitude: 48.85, longitude: 2.35 };
 
 function opened(id: string, at: { latitude: number; longitude: number }): RequestFeedMessage {
-  const request: OpenRequestSummary = { id, type: "ORDER", identification: "r", maskedIdentification: "r", displayName: "R", preview: "", ...at, deadline: null, createdAt: new Date() };
+  const request: OpenRequestSummary = {
+    id,
+    type: "ORDER",
+    identification: "r",
+    maskedIdentification: "r",
+    displayName: "R",
+    preview: "",
+    ...at,
+    deadline: null,
+    createdAt: new Date(),
+  };
   return { kind: "opened", request, requesterId: "someone" };
 }
 

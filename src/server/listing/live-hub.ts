@@ -1,9 +1,10 @@
+import "server-only";
 import type { ServerDeps } from "../deps";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { Channel } from "../events/channel";
-import type { Position } from "../geo/distance";
+import type { Position } from "~/shared/geo/distance";
 import { GridIndex } from "../geo/grid-index";
-import type { RequestFeedMessage } from "../requests/summary";
+import type { RequestFeedMessage } from "../events/topics";
 
 export interface LiveArea extends Position {
   radiusMeters: number;
@@ -72,11 +73,11 @@ export class LiveHub {
   }
 
   private async follow(feed: AsyncIterableIterator<RequestFeedMessage>): Promise<void> {
-    let failure: unknown = null;
+    let failure: Error | null = null;
     try {
       for await (const message of feed) this.route(message);
     } catch (error) {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     }
     // The feed ended (bus closed) or failed (messages lost): end every stream so
     // its client reconnects and starts from a fresh snapshot.

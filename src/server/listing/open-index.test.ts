@@ -4,7 +4,6 @@ import { type Harness, north, openHarness } from "../test/harness";
 import { openRequestIndex } from "./open-index";
 import { sampleBankAccount } from "../test/samples";
 
-
 describe.each(databaseKinds)("the open-request index on %s", (kind) => {
   let h: Harness;
   beforeAll(async () => {
@@ -33,7 +32,11 @@ describe.each(databaseKinds)("the open-request index on %s", (kind) => {
     // Closed behind the index's back (no message): the database check still keeps it out.
     await h.deps.db.request.update({ where: { id: first.id }, data: { status: "CANCELLED" } });
     const index = openRequestIndex(h.deps);
-    expect((await index.nearest({ ...center, radiusMeters: 1000, types: ["BANK_ACCOUNT"], excludeRequesterId: "", now: new Date(), limit: 10 })).map((f) => f.item.id)).toContain(first.id);
+    expect(
+      (await index.nearest({ ...center, radiusMeters: 1000, types: ["BANK_ACCOUNT"], excludeRequesterId: "", now: new Date(), limit: 10 })).map(
+        (f) => f.item.id,
+      ),
+    ).toContain(first.id);
     expect(await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).toEqual([]);
   });
 });

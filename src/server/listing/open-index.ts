@@ -1,9 +1,10 @@
-import type { BusinessDataType } from "../business-data";
+import "server-only";
+import type { BusinessDataType } from "~/shared/business-data";
 import type { ServerDeps } from "../deps";
-import { topics } from "../events/bus";
-import type { Position } from "../geo/distance";
+import { topics } from "../events/topics";
+import type { Position } from "~/shared/geo/distance";
 import { type Found, GridIndex } from "../geo/grid-index";
-import type { RequestFeedMessage } from "../requests/summary";
+import type { RequestFeedMessage } from "../events/topics";
 
 export interface IndexedRequest extends Position {
   id: string;

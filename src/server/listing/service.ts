@@ -1,11 +1,14 @@
-import type { BusinessDataType } from "../business-data";
+import "server-only";
+import { openRequestAt } from "../db/filters";
+import type { BusinessDataType } from "~/shared/business-data";
 import type { Actor, ServerDeps } from "../deps";
-import { distanceMeters, type Position } from "../geo/distance";
+import { distanceMeters, type Position } from "~/shared/geo/distance";
 import { nextOrTimeout } from "../events/timing";
 import { type Registration, requireRegistration } from "../processors/service";
 import { liveHub } from "./live-hub";
 import { openRequestIndex } from "./open-index";
-import { type OpenRequestSummary, type RequestFeedMessage, summarySelect, toSummary } from "../requests/summary";
+import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
+import { summarySelect, toSummary } from "../requests/summary";
 
 export interface ListedRequest extends OpenRequestSummary {
   distanceMeters: number;
@@ -36,7 +39,7 @@ async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDat
   const candidates = await openRequestIndex(deps).nearest({ ...area, types, excludeRequesterId, now, limit: LIST_LIMIT });
   if (candidates.length === 0) return [];
   const rows = await deps.db.request.findMany({
-    where: { id: { in: candidates.map((c) => c.item.id) }, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
+    where: { id: { in: candidates.map((c) => c.item.id) }, ...openRequestAt(now) },
     select: summarySelect,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));

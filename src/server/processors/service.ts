@@ -1,7 +1,9 @@
-import type { BusinessDataType } from "../business-data";
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+import type { BusinessDataType } from "~/shared/business-data";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import type { Position } from "../geo/distance";
+import type { Position } from "~/shared/geo/distance";
 
 export const DEFAULT_RADIUS_METERS = 1000;
 /** The widest radius a processor may register; searches for the processors near a point must cover it. */
@@ -12,19 +14,21 @@ export interface Registration extends Position {
   types: BusinessDataType[];
 }
 
+/** A registration as the desk and the matching read it: its place, reach and types, nothing else of the row. */
+const registrationSelect = { latitude: true, longitude: true, radiusMeters: true, types: true } satisfies Prisma.ProcessorRegistrationSelect;
+
 export async function registerProcessor(deps: ServerDeps, processor: Actor, input: Registration): Promise<Registration> {
   const data = { latitude: input.latitude, longitude: input.longitude, radiusMeters: input.radiusMeters, types: input.types };
-  const row = await deps.db.processorRegistration.upsert({
+  return deps.db.processorRegistration.upsert({
     where: { userId: processor.userId },
     create: { userId: processor.userId, ...data },
     update: data,
+    select: registrationSelect,
   });
-  return { latitude: row.latitude, longitude: row.longitude, radiusMeters: row.radiusMeters, types: row.types };
 }
 
-export async function findRegistration(deps: ServerDeps, processorId: string): Promise<Registration | null> {
-  const row = await deps.db.processorRegistration.findUnique({ where: { userId: processorId } });
-  return row && { latitude: row.latitude, longitude: row.longitude, radiusMeters: row.radiusMeters, types: row.types };
+export function findRegistration(deps: ServerDeps, processorId: string): Promise<Registration | null> {
+  return deps.db.processorRegistration.findUnique({ where: { userId: processorId }, select: registrationSelect });
 }
 
 export async function requireRegistration(deps: ServerDeps, processorId: string): Promise<Registration> {

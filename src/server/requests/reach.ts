@@ -1,6 +1,7 @@
+import "server-only";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { boundingBox, distanceMeters } from "../geo/distance";
+import { boundingBox, distanceMeters } from "~/shared/geo/distance";
 import { MAX_RADIUS_METERS } from "../processors/service";
 
 /**

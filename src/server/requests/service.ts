@@ -1,14 +1,17 @@
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+import { openRequestAt } from "../db/filters";
 import { randomUUID } from "node:crypto";
 import { maskIdentification } from "../accounts/identification";
-import type { BusinessData } from "../business-data";
-import { maskedPreview } from "../business-data";
-import { effectiveStatus, resolveDeadline } from "../deadline/deadline";
+import type { BusinessData } from "~/shared/business-data";
+import { maskedPreview } from "~/shared/business-data";
+import { effectiveStatus, resolveDeadline } from "~/shared/deadline/deadline";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { topics } from "../events/bus";
+import { topics } from "../events/topics";
 import { appendSessionEvents, notifySession } from "../exchange/session-log";
-import type { Position } from "../geo/distance";
-import type { OpenRequestSummary, RequestFeedMessage } from "./summary";
+import type { Position } from "~/shared/geo/distance";
+import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 
 /** A requester may have this many requests waiting at once; more is a flood, not a need. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
@@ -36,7 +39,8 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
       ${JSON.stringify(input.businessData)}::jsonb, ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
       ${input.position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
       ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb)`;
-  if (!result || result.displayName === null) throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
+  if (!result || result.displayName === null)
+    throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
   if (!result.accepted) {
     throw new DomainError(
       "TOO_MANY_REQUESTS",
@@ -64,7 +68,7 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
   const now = deps.now();
   const place = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
-      where: { id: requestId, requesterId: requester.userId, status: "OPEN", OR: [{ deadline: null }, { deadline: { gt: now } }] },
+      where: { id: requestId, requesterId: requester.userId, ...openRequestAt(now) },
       data: { status: "CANCELLED" },
     });
     if (count === 0) {
@@ -88,6 +92,18 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
   await notifySession(deps, requestId);
 }
 
+/** What the requester's own list shows of each request: never the business data itself. */
+const myRequestSelect = {
+  id: true,
+  type: true,
+  preview: true,
+  deadline: true,
+  status: true,
+  trigger: true,
+  createdAt: true,
+  exchange: { select: { id: true, state: true, processor: { select: { displayName: true, identification: true } } } },
+} satisfies Prisma.RequestSelect;
+
 /** The requester's own recent requests, newest first, with their status as of now. */
 export async function myRequests(deps: ServerDeps, requester: Actor) {
   const now = deps.now();
@@ -95,16 +111,10 @@ export async function myRequests(deps: ServerDeps, requester: Actor) {
     where: { requesterId: requester.userId },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: {
-      id: true,
-      type: true,
-      preview: true,
-      deadline: true,
-      status: true,
-      trigger: true,
-      createdAt: true,
-      exchange: { select: { id: true, state: true, processor: { select: { displayName: true, identification: true } } } },
-    },
+    select: myRequestSelect,
   });
-  return rows.map(({ status, ...row }) => ({ ...row, status: effectiveStatus(status, row.deadline, now) }));
+  return rows.map(({ status, ...row }: Prisma.RequestGetPayload<{ select: typeof myRequestSelect }>) => ({
+    ...row,
+    status: effectiveStatus(status, row.deadline, now),
+  }));
 }

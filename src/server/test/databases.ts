@@ -1,13 +1,18 @@
-// The databases every database test runs against: always an in-memory PGlite,
-// plus a real PostgreSQL when DATABASE_URL names a server to test on.
+// The databases every database test runs against: an in-memory PGlite and a
+// real PostgreSQL, the one DATABASE_URL names or else the local server (see
+// scripts/test-setup.ts, which starts it). A missing server fails, not skips.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { env } from "~/env";
 import { openDatabase, type OpenDatabase } from "../db/client";
 import { applyPendingMigrations } from "../db/migrate";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
-export const databaseKinds: TestDatabaseKind[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+export const databaseKinds: TestDatabaseKind[] = ["pglite", "postgres"];
+
+const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test";
 
 export interface TestDatabaseOptions {
   /** Apply prisma/migrations (default). False gives a database without any tables, for migration tests. */
@@ -34,8 +39,7 @@ async function openPGlite(migrate: boolean): Promise<OpenDatabase> {
  * parallel without seeing each other's rows; dropped again on close.
  */
 async function openPostgres(migrate: boolean): Promise<OpenDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("openTestDatabase('postgres') needs DATABASE_URL (any database on the server to use).");
+  const serverUrl = env().DATABASE_URL ?? LOCAL_POSTGRES;
   // Lowercase and unquoted-safe; pid and time make leftovers of crashed runs recognisable.
   const name = `nx_test_${process.pid}_${Date.now()}_${randomBytes(3).toString("hex")}`;
   await admin(serverUrl, `CREATE DATABASE "${name}"`);
@@ -74,7 +78,15 @@ async function prepared(database: OpenDatabase, migrate: boolean, dispose: () =>
 /** One statement on its own short-lived connection: CREATE/DROP DATABASE cannot share the test's pool. */
 async function admin(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    const where = new URL(serverUrl).host;
+    throw new Error(
+      `The router tests run on PostgreSQL too, and none answers at ${where} (${String(error)}). Start it (npm test's set-up step does), or set DATABASE_URL to a server to test on.`,
+      { cause: error },
+    );
+  }
   try {
     await client.query(sql);
   } finally {

@@ -1,3 +1,4 @@
+import "server-only";
 import { createCaller } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { signUp } from "../accounts/service";
@@ -24,7 +25,11 @@ export async function openHarness(kind: TestDatabaseKind) {
 
   /** A new account, signed in. */
   async function account(name = `user${++accounts}`) {
-    const created = await signUp(deps, { identification: `${name}-${Math.random().toString(36).slice(2, 8)}`, displayName: name, password: "correct horse battery" });
+    const created = await signUp(deps, {
+      identification: `${name}-${Math.random().toString(36).slice(2, 8)}`,
+      displayName: name,
+      password: "correct horse battery",
+    });
     const actor: Actor = { userId: created.id, identification: created.identification };
     return { ...created, actor, caller: callerFor(actor) };
   }

@@ -1,3 +1,4 @@
+import "server-only";
 /** Business data the tests and benchmarks send: a valid UK IBAN (mod-97 checks out). */
 export const sampleBankAccount = {
   type: "BANK_ACCOUNT" as const,

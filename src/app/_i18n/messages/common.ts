@@ -41,7 +41,8 @@ export const common = defineMessages({
     "position.noApi": "This browser cannot tell your position.",
     "position.timeout": "Finding your position took too long.",
     "position.notAvailable": "Your position is not available right now.",
-    "position.poor": "Your position is only known to within ±{meters} m, too rough to match you with the people next to you. Place yourself below (it starts from the rough position), or try again outdoors.",
+    "position.poor":
+      "Your position is only known to within ±{meters} m, too rough to match you with the people next to you. Place yourself below (it starts from the rough position), or try again outdoors.",
     "position.placeYourself": "Place yourself",
     "error.fields": "Please correct the highlighted fields.",
     "error.generic": "Something went wrong.",

@@ -15,7 +15,8 @@ export const processor = defineMessages({
     "processor.change": "Change position, radius or types",
     "processor.setUpHeading": "Set up your desk",
     "processor.changeHeading": "Change your desk",
-    "processor.registerIntro": "Requesters within your radius appear on your map and in your list as they send. Register where you actually are: use your location, type it, or click the map.",
+    "processor.registerIntro":
+      "Requesters within your radius appear on your map and in your list as they send. Register where you actually are: use your location, type it, or click the map.",
     "processor.typesLegend": "Data you process",
     "processor.typesRequired": "Choose at least one type of business data you process.",
     "processor.positionInvalid": "Enter a valid latitude and longitude.",

@@ -11,7 +11,8 @@ export const requester = defineMessages({
     "network.backOnline": "Back online: you can send again.",
 
     "requester.heading": "Send your details to someone nearby",
-    "requester.intro": "Nobody has to type your details: the person in front of you picks you from their list, then you compare a short code before anything is handed over.",
+    "requester.intro":
+      "Nobody has to type your details: the person in front of you picks you from their list, then you compare a short code before anything is handed over.",
     "requester.savedOnSend": "What you send is saved on this phone first, so next time it is one tap or one shake.",
     "requester.checkFields": "Check the highlighted fields: nothing was sent.",
     "requester.noItem": "Choose or add the details to send: nothing was sent.",
@@ -69,7 +70,8 @@ export const requester = defineMessages({
     "validation.ibanChars": "An IBAN contains only letters and digits — remove any other characters",
     "validation.ibanCheckDigits": "The 3rd and 4th characters of an IBAN are its check digits and must be digits — check for a typing error",
     "validation.ibanLength": "Wrong length for an IBAN from {country}: expected {expected} characters, got {actual} — check for a {diff} character",
-    "validation.ibanCountry": "“{code}” is not a country that uses IBANs — check the first two letters, or enter a card/account number of digits only",
+    "validation.ibanCountry":
+      "“{code}” is not a country that uses IBANs — check the first two letters, or enter a card/account number of digits only",
     "validation.missing": "missing",
     "validation.extra": "extra",
     "validation.accountNumberMissing": "Enter the account number (IBAN or card/account number)",

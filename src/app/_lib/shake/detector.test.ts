@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "~/server/test/random";
+import { seededRandom } from "~/shared/testing/random";
 import { countShakes, createShakeDetector, type MotionSample } from "./detector";
 import { motionTraces, traceSamples } from "./traces";
 

@@ -74,7 +74,8 @@ export function createShakeDetector(options: Partial<ShakeOptions> = {}): ShakeD
   function push(sample: MotionSample): boolean {
     const { t, x, y, z } = sample;
     // Chromium fires one event with null acceleration as soon as a listener is added; sensors may also drop values.
-    if (x === null || y === null || z === null || !Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z) || !Number.isFinite(t)) return false;
+    if (x === null || y === null || z === null || !Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z) || !Number.isFinite(t))
+      return false;
 
     let lx = x;
     let ly = y;

@@ -5,7 +5,9 @@ import { useT } from "../../_i18n/provider";
 import { groupInFours } from "../../_lib/format";
 
 function text(value: unknown): string {
-  return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return value === undefined || value === null ? "" : JSON.stringify(value);
 }
 
 /** The full business data, after the requester confirmed the code. Rendered as text only. */
@@ -74,14 +76,12 @@ function CopyButton({ value, label }: { value: string; label: string }) {
       className="button secondary"
       aria-label={t("session.copyLabel", { what: label })}
       data-testid="copy-button"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(value);
-          setState("copied");
-        } catch {
-          setState("failed");
-        }
-      }}
+      onClick={() =>
+        void navigator.clipboard.writeText(value).then(
+          () => setState("copied"),
+          () => setState("failed"),
+        )
+      }
     >
       {state === "copied" ? t("session.copied") : state === "failed" ? t("session.copyFailed") : t("session.copy")}
     </button>

@@ -6,6 +6,7 @@ import L from "leaflet";
 import "leaflet.markercluster";
 import { useEffect, useRef } from "react";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
+import { millisecondsLeft } from "~/shared/deadline/deadline";
 import type { Translate } from "../../_i18n/i18n";
 import { useT } from "../../_i18n/provider";
 import { formatDistance, formatDuration, typeLabel } from "../../_lib/format";
@@ -129,7 +130,12 @@ function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[];
 function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean }): L.Marker {
   const who = entry.maskedIdentification;
   // title and alt are set as attributes (never parsed as HTML).
-  const marker = L.marker([entry.latitude, entry.longitude], { icon: requestIcon, title: `${who} · ${entry.displayName}`, alt: `${who} · ${entry.displayName}`, keyboard: true });
+  const marker = L.marker([entry.latitude, entry.longitude], {
+    icon: requestIcon,
+    title: `${who} · ${entry.displayName}`,
+    alt: `${who} · ${entry.displayName}`,
+    keyboard: true,
+  });
   marker.on("add", () => {
     const element = marker.getElement();
     element?.setAttribute("data-testid", "map-marker");
@@ -147,7 +153,11 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
 }
 
 /** The popup as DOM nodes filled with textContent: a display name like `<img onerror=…>` stays text. */
-function popupContent(entry: ListedRequest, { t, onSelect, busy }: { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean }, close: () => void): HTMLElement {
+function popupContent(
+  entry: ListedRequest,
+  { t, onSelect, busy }: { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean },
+  close: () => void,
+): HTMLElement {
   const root = document.createElement("div");
   root.className = "map-popup";
   root.setAttribute("data-testid", "map-popup");
@@ -171,7 +181,7 @@ function popupContent(entry: ListedRequest, { t, onSelect, busy }: { t: Translat
   line(name);
   line(mono(entry.maskedIdentification));
   line(`${typeLabel(t, entry.type)} · `, mono(entry.preview));
-  const left = entry.deadline ? entry.deadline.getTime() - Date.now() : null;
+  const left = millisecondsLeft(entry.deadline, new Date());
   line(
     left === null
       ? t("list.away", { distance: formatDistance(entry.distanceMeters) })

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
 import { typeLabel } from "../../_lib/format";
-import type { ActiveSession } from "./processor-desk";
+import type { ActiveSession } from "../_lib/active-session";
 import { useT } from "../../_i18n/provider";
 
 const stateKeys = {
@@ -29,7 +29,8 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
                 {exchange.requesterName} · <span className="mono">{exchange.requesterIdentification}</span>
               </strong>
               <div className="entry-meta">
-                {typeLabel(t, exchange.type)} · {exchange.state in stateKeys ? t(stateKeys[exchange.state as keyof typeof stateKeys]) : exchange.state}
+                {typeLabel(t, exchange.type)} ·{" "}
+                {exchange.state in stateKeys ? t(stateKeys[exchange.state as keyof typeof stateKeys]) : exchange.state}
               </div>
             </div>
             <button type="button" className="button secondary" onClick={() => onOpen({ requestId: exchange.requestId, entry: null })}>

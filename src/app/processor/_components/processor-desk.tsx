@@ -8,19 +8,14 @@ import { FormAlert, SelectField } from "../../_components/field";
 import { useT } from "../../_i18n/provider";
 import { apiError } from "../../_lib/errors";
 import { formatDistance, typeLabel } from "../../_lib/format";
-import type { ListedRequest, Registration } from "../../_lib/types";
+import type { Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
+import type { ActiveSession } from "../_lib/active-session";
 import { nearestRadius, type RadiusChoice, radiusChoices } from "../_lib/radius";
 import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
-
-export interface ActiveSession {
-  requestId: string;
-  /** The list entry picked, when the session started from the list (not after a reload). */
-  entry: ListedRequest | null;
-}
 
 export function ProcessorDesk({ displayName, initialSession }: { displayName: string; initialSession: string | null }) {
   const t = useT();
@@ -68,7 +63,12 @@ function RegistrationSummary({ registration, onChange }: { registration: Registr
   async function changeRadius(next: RadiusChoice) {
     setError(null);
     try {
-      await register.mutateAsync({ latitude: registration.latitude, longitude: registration.longitude, radiusMeters: Number(next), types: registration.types });
+      await register.mutateAsync({
+        latitude: registration.latitude,
+        longitude: registration.longitude,
+        radiusMeters: Number(next),
+        types: registration.types,
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.processor.registration.queryKey() });
     } catch (e) {
       setError(apiError(e, t).message);

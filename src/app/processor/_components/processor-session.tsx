@@ -2,27 +2,30 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { paymentAnswerSchema } from "~/server/business-data/schema";
+import { paymentAnswerSchema } from "~/shared/business-data/schema";
+import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-machine";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
-import { apiError, errorsUnder, type FieldErrors, firstError, zodFieldErrors } from "../../_lib/errors";
+import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import { apiError, errorsUnder, firstError } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
-import type { SessionView } from "../../_lib/session";
-import { useSessionStream } from "../../_lib/use-session";
+import type { SessionView } from "../../_lib/exchange-session";
+import { useExchangeSession } from "../../_lib/use-exchange-session";
 import { BusinessDataView } from "./business-data-view";
-import type { ActiveSession } from "./processor-desk";
+import type { ActiveSession } from "../_lib/active-session";
 import { PaymentAnswer } from "../../_components/payment-answer";
 import { useT } from "../../_i18n/provider";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
   const t = useT();
-  const { view, connection, error } = useSessionStream(session.requestId);
+  const { view, connection, error } = useExchangeSession(session.requestId);
   // The session log names the requester, so a reloaded page still knows whom it deals with.
   const name = view.requesterName ?? session.entry?.displayName;
   const identification = view.requesterIdentification ?? session.entry?.identification;
   const requester = name && identification ? `${name} (${identification})` : t("session.theRequester");
+  const state = view.exchangeState;
 
   return (
     <section className="card" aria-labelledby="psession-heading" data-testid="processor-session" data-phase={view.phase}>
@@ -30,13 +33,15 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
         <Status view={view} requester={requester} />
       </div>
       {error ? <FormAlert message={error.message} /> : null}
-      {view.businessData && (view.phase === "handed_over" || view.phase === "payment" || view.phase === "done") ? (
+      {view.businessData && state && processorMaySeeFullData(state) ? (
         <>
           <h3>{t("session.dataHeading")}</h3>
           <BusinessDataView data={view.businessData} />
         </>
       ) : null}
-      {view.phase === "handed_over" ? <PaymentForm requestId={session.requestId} view={view} displayName={displayName} /> : null}
+      {actionsFor(state, "processor").includes("sendPaymentConfirmation") ? (
+        <PaymentForm requestId={session.requestId} view={view} displayName={displayName} />
+      ) : null}
       {view.answer && (view.phase === "payment" || view.phase === "done") ? (
         <>
           <h3>{t("session.yourPayment")}</h3>
@@ -70,7 +75,12 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
           </p>
           <p className="muted">
             {view.type ? typeLabel(t, view.type) : ""}
-            {view.preview ? <> · <span className="mono">{view.preview}</span></> : null}
+            {view.preview ? (
+              <>
+                {" "}
+                · <span className="mono">{view.preview}</span>
+              </>
+            ) : null}
           </p>
           <p className="muted">{t("session.waitingConfirm")}</p>
         </>
@@ -126,9 +136,10 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
   const send = useMutation(trpc.exchange.sendPaymentConfirmation.mutationOptions());
 
   const parsed = paymentAnswerSchema.safeParse(values);
-  const clientErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
+  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const fromServer = errorsUnder(serverErrors, "answer");
-  const error = (field: AnswerField) => firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
+  const error = (field: AnswerField) =>
+    firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
 
   function set(field: AnswerField, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -151,7 +162,7 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="payment-heading" data-testid="payment-form">
       <h3 id="payment-heading">{t("session.sendHeading")}</h3>
       <TextField
         label={t("session.paymentReference")}
@@ -163,7 +174,16 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
         testId="answer-paymentReference"
       />
       <div className="grid-2">
-        <TextField label={t("payment.amount")} hint={t("session.amountHint")} inputMode="decimal" value={values.amount} onChange={(v) => set("amount", v)} onBlur={blur("amount")} error={error("amount")} testId="answer-amount" />
+        <TextField
+          label={t("payment.amount")}
+          hint={t("session.amountHint")}
+          inputMode="decimal"
+          value={values.amount}
+          onChange={(v) => set("amount", v)}
+          onBlur={blur("amount")}
+          error={error("amount")}
+          testId="answer-amount"
+        />
         <TextField
           label={t("session.currency")}
           hint={t("session.currencyHint")}
@@ -174,7 +194,14 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
           testId="answer-currency"
         />
       </div>
-      <TextField label={t("payment.payer")} value={values.payer} onChange={(v) => set("payer", v)} onBlur={blur("payer")} error={error("payer")} testId="answer-payer" />
+      <TextField
+        label={t("payment.payer")}
+        value={values.payer}
+        onChange={(v) => set("payer", v)}
+        onBlur={blur("payer")}
+        error={error("payer")}
+        testId="answer-payer"
+      />
       <FormAlert message={formError} />
       <button type="submit" className="button" disabled={send.isPending} data-testid="send-payment" onMouseDown={(e) => e.preventDefault()}>
         {send.isPending ? t("session.sending") : t("session.sendPayment")}

@@ -3,12 +3,13 @@
 import "../processor.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type BusinessDataType, businessDataTypes } from "~/server/business-data/schema";
+import { type BusinessDataType, businessDataTypes } from "~/shared/business-data/schema";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../../_components/field";
 import { PositionFields } from "../../_components/position-fields";
 import { useT } from "../../_i18n/provider";
-import { apiError, type FieldErrors, firstError } from "../../_lib/errors";
+import type { FieldErrors } from "~/shared/field-errors";
+import { apiError, firstError } from "../../_lib/errors";
 import { formatDistance, typeLabel } from "../../_lib/format";
 import type { Registration } from "../../_lib/types";
 import { usePositionInput } from "../../_lib/use-position";
@@ -52,7 +53,12 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
     }
     if (local.types) return;
     try {
-      await register.mutateAsync({ latitude: position.position.latitude, longitude: position.position.longitude, radiusMeters: Number(radius), types });
+      await register.mutateAsync({
+        latitude: position.position.latitude,
+        longitude: position.position.longitude,
+        radiusMeters: Number(radius),
+        types,
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.processor.registration.queryKey() });
       onDone();
     } catch (error) {
@@ -64,7 +70,7 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
 
   const fallback = current ? { latitude: current.latitude, longitude: current.longitude } : undefined;
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="register-heading" data-testid="registration-form">
+    <form className="card" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="register-heading" data-testid="registration-form">
       <h1 id="register-heading">{current ? t("processor.changeHeading") : t("processor.setUpHeading")}</h1>
       <p className="muted small">{t("processor.registerIntro")}</p>
       <div className="registration-grid">
@@ -83,7 +89,12 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
             <div className="choices">
               {businessDataTypes.map((dataType) => (
                 <label key={dataType} className="choice">
-                  <input type="checkbox" checked={types.includes(dataType)} onChange={(e) => toggle(dataType, e.target.checked)} data-testid={`register-type-${dataType}`} />
+                  <input
+                    type="checkbox"
+                    checked={types.includes(dataType)}
+                    onChange={(e) => toggle(dataType, e.target.checked)}
+                    data-testid={`register-type-${dataType}`}
+                  />
                   {typeLabel(t, dataType)}
                 </label>
               ))}

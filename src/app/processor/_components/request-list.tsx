@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useRef, useState } from "react";
-import { type BusinessDataType, businessDataTypes } from "~/server/business-data/schema";
+import { type BusinessDataType, businessDataTypes } from "~/shared/business-data/schema";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { Countdown } from "../../_components/countdown";
@@ -18,7 +18,7 @@ import { useNow } from "../../_lib/use-now";
 import { MapLoading } from "../../_map";
 import { visibleEntries } from "../_lib/entries";
 import { ArrivalAlertsToggle, useArrivalAlerts } from "./arrival-alerts";
-import type { ActiveSession } from "./processor-desk";
+import type { ActiveSession } from "../_lib/active-session";
 
 const DeskMap = dynamic(() => import("./desk-map").then((m) => m.DeskMap), { ssr: false, loading: () => <MapLoading /> });
 
@@ -73,7 +73,9 @@ export function RequestList({ registration, onSelected }: { registration: Regist
       },
     }),
   );
-  const pulled = useQuery(trpc.list.byType.queryOptions({ type: filter === "LIVE" ? "BANK_ACCOUNT" : filter }, { enabled: filter !== "LIVE", refetchInterval: 15_000 }));
+  const pulled = useQuery(
+    trpc.list.byType.queryOptions({ type: filter === "LIVE" ? "BANK_ACCOUNT" : filter }, { enabled: filter !== "LIVE", refetchInterval: 15_000 }),
+  );
 
   const source = filter === "LIVE" ? live : pulled.data;
   // Expired entries vanish at once, without waiting for the server's notice.
@@ -93,14 +95,16 @@ export function RequestList({ registration, onSelected }: { registration: Regist
       const info = apiError(error, t);
       const who = entry.maskedIdentification;
       const known = info.reason === "REQUEST_TAKEN" || info.reason === "REQUEST_EXPIRED" || info.reason === "REQUEST_CANCELLED";
-      setSelectError(known ? t(`list.selectFailed.${info.reason as "REQUEST_TAKEN" | "REQUEST_EXPIRED" | "REQUEST_CANCELLED"}`, { who }) : info.message);
+      setSelectError(
+        known ? t(`list.selectFailed.${info.reason as "REQUEST_TAKEN" | "REQUEST_EXPIRED" | "REQUEST_CANCELLED"}`, { who }) : info.message,
+      );
       if (info.reason && gone.has(info.reason)) setDropped((d) => new Set(d).add(entry.id));
     }
   }
 
   const filterOptions = [
     { value: "LIVE" as Filter, label: t("list.filterLive") },
-    ...businessDataTypes.map((dataType) => ({ value: dataType as Filter, label: t("list.filterType", { type: typeLabel(t, dataType) }) })),
+    ...businessDataTypes.map((dataType) => ({ value: dataType, label: t("list.filterType", { type: typeLabel(t, dataType) }) })),
   ];
   const loading = filter === "LIVE" ? !hasSnapshot : pulled.isPending;
   const shown = entries.slice(0, LIST_SHOWN);

@@ -1,3 +1,5 @@
+import { isExpired } from "~/shared/deadline/deadline";
+
 /** Pure helpers for the processor's list and map: ordering and visibility. */
 
 export interface EntryLike {
@@ -17,5 +19,5 @@ export function nearestFirst<T extends EntryLike>(entries: readonly T[]): T[] {
 
 /** What the desk shows: not dropped by a failed select, not past its deadline, nearest first. */
 export function visibleEntries<T extends EntryLike>(entries: readonly T[], dropped: ReadonlySet<string>, now: number): T[] {
-  return nearestFirst(entries.filter((r) => !dropped.has(r.id) && (!r.deadline || r.deadline.getTime() > now)));
+  return nearestFirst(entries.filter((r) => !dropped.has(r.id) && !isExpired(r.deadline, new Date(now))));
 }

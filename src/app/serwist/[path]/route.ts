@@ -1,7 +1,8 @@
 import { createSerwistRoute } from "@serwist/turbopack";
+import { env } from "~/env";
 
 // Each build gets its own revision for the offline page (its HTML names that build's chunks).
-const revision = process.env.NEXT_BUILD_REVISION ?? crypto.randomUUID();
+const revision = env().NEXT_BUILD_REVISION ?? crypto.randomUUID();
 
 /** Serves the bundled service worker at /serwist/sw.js (Turbopack has no webpack plugin to emit it). */
 export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { displayNameSchema, parseIdentification } from "../../accounts/identification";
 import { passwordSchema } from "../../accounts/password";

@@ -1,6 +1,7 @@
+import "server-only";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { paymentAnswerSchema } from "../../business-data";
+import { paymentAnswerSchema } from "~/shared/business-data";
 import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
 import type { LiveListEvent } from "../../listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/service";
-import { destinationPoint } from "../../geo/distance";
+import { destinationPoint } from "~/shared/geo/distance";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
 import { sampleBankAccount } from "../../test/samples";
@@ -131,23 +131,27 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const { requester, request } = await requesterAt(center);
     const other = await h.account("other");
 
-    expect((await rejection(() => processor.caller.exchange.select({ requestId: request.id, requesterIdentification: other.identification }))).reason).toBe(
-      "IDENTIFICATION_MISMATCH",
-    );
+    expect(
+      (await rejection(() => processor.caller.exchange.select({ requestId: request.id, requesterIdentification: other.identification }))).reason,
+    ).toBe("IDENTIFICATION_MISMATCH");
     const distant = await processorAt(north(center, 5000));
-    expect((await rejection(() => distant.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }))).reason).toBe(
-      "OUT_OF_RADIUS",
-    );
+    expect(
+      (await rejection(() => distant.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }))).reason,
+    ).toBe("OUT_OF_RADIUS");
     const unregistered = await h.account("unregistered");
     expect(
-      (await rejection(() => unregistered.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }))).reason,
+      (await rejection(() => unregistered.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification })))
+        .reason,
     ).toBe("PROCESSOR_NOT_REGISTERED");
 
     const cancelled = await requesterAt(center);
     await cancelled.requester.caller.request.cancel({ requestId: cancelled.request.id });
     expect(
-      (await rejection(() => processor.caller.exchange.select({ requestId: cancelled.request.id, requesterIdentification: cancelled.requester.identification })))
-        .reason,
+      (
+        await rejection(() =>
+          processor.caller.exchange.select({ requestId: cancelled.request.id, requesterIdentification: cancelled.requester.identification }),
+        )
+      ).reason,
     ).toBe("REQUEST_CANCELLED");
 
     await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
@@ -191,7 +195,9 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(codeEvent).toMatchObject({ type: "code_shown", payload: { code: shortCode } });
 
     const processorStream = (await processor.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
-    const before = [await nextWithin(processorStream), await nextWithin(processorStream), await nextWithin(processorStream)].map((e) => untrack<SessionEvent>(e).data);
+    const before = [await nextWithin(processorStream), await nextWithin(processorStream), await nextWithin(processorStream)].map(
+      (e) => untrack<SessionEvent>(e).data,
+    );
     expect(before.map((e) => e.type)).toEqual(["submitted", "paired", "code_shown"]);
     expect(JSON.stringify(before)).not.toContain("GB82WEST12345698765432");
 
@@ -276,13 +282,13 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const processor = await processorAt(center);
     const already = await requesterAt(north(center, 300));
     const live = (await processor.caller.list.live())[Symbol.asyncIterator]();
-    const snapshot = (await nextWithin(live)) as LiveListEvent;
+    const snapshot = await nextWithin<LiveListEvent>(live);
     expect(snapshot).toMatchObject({ kind: "snapshot" });
     expect(snapshot.kind === "snapshot" && snapshot.requests.map((r) => r.id)).toEqual([already.request.id]);
 
     await requesterAt(north(center, 1500)); // outside: never pushed
     const inside = await requesterAt(north(center, 500));
-    const added = (await nextWithin(live)) as LiveListEvent;
+    const added = await nextWithin<LiveListEvent>(live);
     expect(added).toMatchObject({ kind: "added", request: { id: inside.request.id } });
 
     await inside.requester.caller.request.cancel({ requestId: inside.request.id });
@@ -324,7 +330,12 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(await nextWithin(live)).toMatchObject({ kind: "snapshot", requests: [] });
     // The API accepts 30 s at least; the service below it takes any deadline, so the test need not wait.
     const requester = await h.account("hurried");
-    const request = await submitRequest(h.deps, requester.actor, { businessData: sampleBankAccount, position: center, trigger: "TAP", deadlineSeconds: 1 });
+    const request = await submitRequest(h.deps, requester.actor, {
+      businessData: sampleBankAccount,
+      position: center,
+      trigger: "TAP",
+      deadlineSeconds: 1,
+    });
     expect(await nextWithin(live)).toMatchObject({ kind: "added", request: { id: request.id } });
     const started = Date.now();
     expect(await nextWithin(live, 3000)).toEqual({ kind: "removed", requestId: request.id, reason: "expired" });

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { businessDataTypes } from "../../business-data";
+import { businessDataTypes } from "~/shared/business-data";
 import { listByType, openLiveList } from "../../listing/service";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
 

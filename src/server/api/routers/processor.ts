@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
-import { businessDataTypes } from "../../business-data";
-import { positionSchema } from "../../geo/distance";
+import { businessDataTypes } from "~/shared/business-data";
+import { positionSchema } from "~/shared/geo/distance";
 import { DEFAULT_RADIUS_METERS, findRegistration, MAX_RADIUS_METERS, registerProcessor } from "../../processors/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 

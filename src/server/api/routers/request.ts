@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
-import { businessDataSchema } from "../../business-data";
-import { deadlineSecondsSchema } from "../../deadline/deadline";
-import { positionSchema } from "../../geo/distance";
+import { businessDataSchema } from "~/shared/business-data";
+import { deadlineSecondsSchema } from "~/shared/deadline/deadline";
+import { positionSchema } from "~/shared/geo/distance";
 import { requestReach } from "../../requests/reach";
 import { cancelRequest, myRequests, submitRequest } from "../../requests/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";

@@ -58,7 +58,7 @@ function breakOnShutdown(response: Response): Response {
         }
       }
       if (finished) return;
-      if (parts.length === 1) controller.enqueue(parts[0]!);
+      if (parts.length === 1) controller.enqueue(parts[0]);
       else if (parts.length > 1) {
         const message = new Uint8Array(size);
         let at = 0;

@@ -1,0 +1,246 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { actionsFor } from "~/shared/exchange/state-machine";
+import { useTRPC } from "~/trpc/react";
+import { ConnectionNote } from "../../_components/connection-note";
+import { Countdown } from "../../_components/countdown";
+import { FormAlert } from "../../_components/field";
+import { apiError } from "../../_lib/errors";
+import { typeLabel } from "../../_lib/format";
+import type { SessionView } from "../../_lib/exchange-session";
+import { useNow } from "../../_lib/use-now";
+import { useExchangeSession } from "../../_lib/use-exchange-session";
+import { PaymentAnswer } from "../../_components/payment-answer";
+import { useT } from "../../_i18n/provider";
+
+/** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
+/** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
+function retryDelay(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+export function RequesterSession({
+  requestId,
+  onNew,
+  onLost,
+  attempt = 0,
+}: {
+  requestId: string;
+  onNew: () => void;
+  /** Called when the stream stopped for a network reason: the parent opens it again. */
+  onLost?: () => void;
+  attempt?: number;
+}) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const stream = useExchangeSession(requestId);
+  const { view, error } = stream;
+  // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
+  const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
+  const connection = lost || (attempt > 0 && stream.connection === "connecting") ? "reconnecting" : stream.connection;
+  useEffect(() => {
+    if (!lost || !onLost) return;
+    let timer: number | undefined;
+    const retry = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(onLost, navigator.onLine ? retryDelay(attempt) : 0);
+    };
+    if (navigator.onLine) retry();
+    window.addEventListener("online", retry);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [lost, onLost, attempt]);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const cancel = useMutation(trpc.request.cancel.mutationOptions());
+  const confirm = useMutation(trpc.exchange.confirm.mutationOptions());
+  const refuse = useMutation(trpc.exchange.refuse.mutationOptions());
+  const acknowledge = useMutation(trpc.exchange.acknowledge.mutationOptions());
+  // How many processors in range it reached (claim 2): while it waits, refreshed now and then as desks come and go.
+  const reach = useQuery(
+    trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }),
+  );
+  const actions = actionsFor(view.exchangeState, "requester");
+  const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending;
+
+  // The list of my requests shows statuses: refresh it whenever this one moves on.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.request.mine.queryKey() });
+  }, [view.phase, queryClient, trpc]);
+
+  async function act(mutation: { mutateAsync: (input: { requestId: string }) => Promise<unknown> }) {
+    setActionError(null);
+    try {
+      await mutation.mutateAsync({ requestId });
+    } catch (e) {
+      setActionError(apiError(e, t).message);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="session-heading" data-testid="requester-session" data-phase={view.phase}>
+      <div role="status" aria-live="polite" data-testid="request-status">
+        <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} />
+      </div>
+      {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
+      <FormAlert message={actionError} testId="action-error" />
+
+      {view.phase === "waiting" ? (
+        <div className="row">
+          <button type="button" className="button danger" disabled={busy} onClick={() => void act(cancel)} data-testid="cancel-request">
+            {cancel.isPending ? t("status.cancelling") : t("status.cancel")}
+          </button>
+        </div>
+      ) : null}
+
+      {actions.includes("confirm") ? (
+        <div className="row">
+          <button type="button" className="button" disabled={busy} onClick={() => void act(confirm)} data-testid="confirm-code">
+            {confirm.isPending ? t("status.confirming") : t("status.confirm")}
+          </button>
+          <button type="button" className="button danger" disabled={busy} onClick={() => void act(refuse)} data-testid="refuse-code">
+            {refuse.isPending ? t("status.refusing") : t("status.refuse")}
+          </button>
+        </div>
+      ) : null}
+
+      {actions.includes("acknowledge") ? (
+        <div className="row">
+          <button type="button" className="button" disabled={busy} onClick={() => void act(acknowledge)} data-testid="acknowledge">
+            {acknowledge.isPending ? t("status.acknowledging") : t("status.acknowledge")}
+          </button>
+        </div>
+      ) : null}
+
+      {view.closed || view.phase === "waiting" ? (
+        <div className="row">
+          <button type="button" className="button secondary" onClick={onNew} data-testid="new-request">
+            {view.closed ? t("status.sendAnother") : t("status.sendAnotherOpen")}
+          </button>
+        </div>
+      ) : null}
+
+      <ConnectionNote connection={connection} what={t("status.theExchange")} />
+    </section>
+  );
+}
+
+function StatusBody({ view, reach }: { view: SessionView; reach: number | null }) {
+  const t = useT();
+  const now = useNow(1000, view.phase === "waiting" && view.deadline !== null);
+  const processor = view.processorName ?? t("status.theProcessor");
+  switch (view.phase) {
+    case "connecting":
+      return <h2 id="session-heading">{t("status.loading")}</h2>;
+    case "waiting": {
+      const timeUp = view.deadline !== null && view.deadline.getTime() <= now;
+      return (
+        <>
+          <h2 id="session-heading">{timeUp ? t("status.timeUp") : t("status.waiting")}</h2>
+          <p>
+            {view.type ? typeLabel(t, view.type) : t("status.request")}
+            {view.preview ? (
+              <>
+                {" "}
+                · <span className="mono">{view.preview}</span>
+              </>
+            ) : null}
+          </p>
+          {reach !== null && !timeUp ? (
+            <p data-testid="request-reach" data-count={reach}>
+              {t("status.reach", { count: reach })}
+            </p>
+          ) : null}
+          {view.deadline ? (
+            <p>
+              {timeUp ? (
+                t("deadline.passed")
+              ) : (
+                <>
+                  {t("deadline.expiresIn")} <Countdown deadline={view.deadline} testId="request-countdown" />
+                </>
+              )}
+            </p>
+          ) : (
+            <p className="muted">{t("deadline.noLimit")}</p>
+          )}
+        </>
+      );
+    }
+    case "paired":
+      return (
+        <>
+          <h2 id="session-heading" data-testid="paired-heading">
+            {t("status.selectedYou", { name: processor })}
+          </h2>
+          <p>{t("status.compareCode")}</p>
+          <p className="short-code" data-testid="short-code" aria-label={t("status.shortCode", { code: view.code?.split("").join(" ") ?? "" })}>
+            {view.code ?? "……"}
+          </p>
+        </>
+      );
+    case "handed_over":
+      return (
+        <>
+          <h2 id="session-heading">{t("status.handedOver", { name: processor })}</h2>
+          <p>{t("status.handedOverBody", { name: processor })}</p>
+        </>
+      );
+    case "payment":
+      return (
+        <>
+          <h2 id="session-heading" data-testid="payment-heading">
+            {t("status.paymentReceived")}
+          </h2>
+          {view.answer ? <PaymentAnswer answer={view.answer} testId="payment-answer" /> : null}
+          <p>{t("status.acknowledgeHint")}</p>
+        </>
+      );
+    case "done":
+      return (
+        <div className="alert success">
+          <h2 id="session-heading" data-testid="done-heading">
+            {t("status.done")}
+          </h2>
+          <p>{t("status.doneBody", { name: processor })}</p>
+          {view.answer ? (
+            <p className="small">
+              {t("status.donePayment", {
+                reference: view.answer.paymentReference,
+                amount: view.answer.amount,
+                currency: view.answer.currency,
+                payer: view.answer.payer,
+              })}
+            </p>
+          ) : null}
+        </div>
+      );
+    case "refused":
+      return (
+        <div className="alert warning">
+          <h2 id="session-heading">{t("status.refused")}</h2>
+          <p>{t("status.refusedBody")}</p>
+        </div>
+      );
+    case "cancelled":
+      return (
+        <div className="alert info">
+          <h2 id="session-heading">{t("status.cancelled")}</h2>
+          <p>{t("status.cancelledBody")}</p>
+        </div>
+      );
+    case "expired":
+      return (
+        <div className="alert warning">
+          <h2 id="session-heading" data-testid="expired-heading">
+            {t("status.expired")}
+          </h2>
+          <p>{t("status.expiredBody")}</p>
+        </div>
+      );
+  }
+}

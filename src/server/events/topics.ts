@@ -1,0 +1,31 @@
+import "server-only";
+import type { BusinessDataType } from "~/shared/business-data";
+
+/** The bus's topics. Messages are hints; the database stays the record. */
+export const topics = {
+  /** Every change to the set of open requests, for processors' live lists. */
+  requestFeed: "requests",
+  /** New events in one request's exchange session. */
+  session: (requestId: string) => `session:${requestId}`,
+} as const;
+
+/** What processors may know of an open request before they win it: never the full business data. */
+export interface OpenRequestSummary {
+  id: string;
+  type: BusinessDataType;
+  identification: string;
+  /** The identification as shown on a desk's screen before pairing ("+44 •••• •••• 58", "jo•••"). */
+  maskedIdentification: string;
+  displayName: string;
+  preview: string;
+  latitude: number;
+  longitude: number;
+  deadline: Date | null;
+  createdAt: Date;
+}
+
+/** Messages on the request feed topic. */
+export type RequestFeedMessage =
+  | { kind: "opened"; request: OpenRequestSummary; requesterId: string }
+  // The place lets each instance hand the close only to the live lists that can show it.
+  | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused"; latitude?: number; longitude?: number };

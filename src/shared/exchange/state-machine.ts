@@ -1,0 +1,155 @@
+/**
+ * The paired session between one processor and one requester. The
+ * requester holds the data, so the requester decides when it is handed
+ * over: only after comparing the short code shown on both screens.
+ */
+
+export type ExchangeState = "AWAITING_CONFIRMATION" | "DATA_HANDED_OVER" | "PAYMENT_CONFIRMED" | "ACKNOWLEDGED" | "REFUSED";
+export type Party = "requester" | "processor";
+export type ExchangeAction = { kind: "confirm" } | { kind: "refuse" } | { kind: "sendPaymentConfirmation" } | { kind: "acknowledge" };
+export type ExchangeActionKind = ExchangeAction["kind"];
+
+/** Everything that can appear in a request's session log. "expired" closes the log of a request whose deadline passed unpaired. */
+export type SessionEventType =
+  | "submitted"
+  | "paired"
+  | "code_shown"
+  | "confirmed"
+  | "data_handed_over"
+  | "payment_confirmation"
+  | "acknowledged"
+  | "refused"
+  | "cancelled"
+  | "expired"
+  | "closed";
+
+export type TransitionResult =
+  { ok: true; next: ExchangeState; events: SessionEventType[] } | { ok: false; code: "WRONG_PARTY" | "WRONG_STATE"; message: string };
+
+interface Rule {
+  party: Party;
+  from: ExchangeState;
+  to: ExchangeState;
+  events: readonly SessionEventType[];
+  /** Reads after "Only the <party> can …" and "Cannot …". */
+  verb: string;
+}
+
+const RULES: Readonly<Record<ExchangeActionKind, Rule>> = {
+  confirm: {
+    party: "requester",
+    from: "AWAITING_CONFIRMATION",
+    to: "DATA_HANDED_OVER",
+    events: ["confirmed", "data_handed_over"],
+    verb: "confirm the short code",
+  },
+  refuse: {
+    party: "requester",
+    from: "AWAITING_CONFIRMATION",
+    to: "REFUSED",
+    events: ["refused", "closed"],
+    verb: "refuse the pairing",
+  },
+  sendPaymentConfirmation: {
+    party: "processor",
+    from: "DATA_HANDED_OVER",
+    to: "PAYMENT_CONFIRMED",
+    events: ["payment_confirmation"],
+    verb: "send the payment confirmation",
+  },
+  acknowledge: {
+    party: "requester",
+    from: "PAYMENT_CONFIRMED",
+    to: "ACKNOWLEDGED",
+    events: ["acknowledged", "closed"],
+    verb: "acknowledge the payment confirmation",
+  },
+};
+
+/** What each state is waiting for, in words shown to users. */
+const WAITING_FOR: Readonly<Record<ExchangeState, string>> = {
+  AWAITING_CONFIRMATION: "waiting for the requester to compare the short code on both screens and confirm or refuse",
+  DATA_HANDED_OVER: "the data has been handed over; waiting for the processor to send the payment confirmation",
+  PAYMENT_CONFIRMED: "waiting for the requester to acknowledge the payment confirmation",
+  ACKNOWLEDGED: "the exchange is complete and closed; nothing more can be done",
+  REFUSED: "the requester refused the pairing and the exchange is closed; nothing more can be done",
+};
+
+function isExchangeState(value: unknown): value is ExchangeState {
+  return typeof value === "string" && Object.hasOwn(WAITING_FOR, value);
+}
+
+/** Who must act next and with what, or null once the exchange is closed. */
+export function nextStep(state: ExchangeState): { party: Party; actions: ExchangeActionKind[] } | null {
+  const actions = (Object.keys(RULES) as ExchangeActionKind[]).filter((kind) => RULES[kind].from === state);
+  const first = actions[0];
+  return first ? { party: RULES[first].party, actions } : null;
+}
+
+/** The actions `party` may take now; none once the exchange is closed, or before it is paired. */
+export function actionsFor(state: ExchangeState | null, party: Party): ExchangeActionKind[] {
+  const step = state ? nextStep(state) : null;
+  return step?.party === party ? step.actions : [];
+}
+
+/**
+ * The exchange state once `event` is read from the session log, so a screen
+ * follows the same rules as the server: pairing starts the exchange, and an
+ * event a rule emits from the current state moves it to that rule's target.
+ */
+export function stateAfterEvent(state: ExchangeState | null, event: SessionEventType): ExchangeState | null {
+  if (event === "paired") return "AWAITING_CONFIRMATION";
+  if (!state) return null;
+  const rule = Object.values(RULES).find((r) => r.from === state && r.events.includes(event));
+  return rule ? rule.to : state;
+}
+
+/** Describes the current state and what it is waiting for, for error messages. */
+export function describeState(state: ExchangeState): string {
+  return `The exchange is ${state}: ${WAITING_FOR[state]}`;
+}
+
+/**
+ * The one place exchange rules live. Pure: the caller persists `next` and
+ * appends `events` in the same transaction, conditional on the state it read.
+ */
+export function transition(state: ExchangeState, action: ExchangeAction, party: Party): TransitionResult {
+  const rule = Object.hasOwn(RULES, action?.kind) ? RULES[action.kind] : undefined;
+  if (!rule || !isExchangeState(state)) {
+    return { ok: false, code: "WRONG_STATE", message: `Unknown action or state (${String(action?.kind)} in ${String(state)})` };
+  }
+  // Party first: a processor can never confirm, whatever the state.
+  if (party !== rule.party) {
+    return {
+      ok: false,
+      code: "WRONG_PARTY",
+      message: `Only the ${rule.party} can ${rule.verb}. ${describeState(state)}.`,
+    };
+  }
+  if (state !== rule.from) {
+    return {
+      ok: false,
+      code: "WRONG_STATE",
+      message: `Cannot ${rule.verb} now: it is only possible in ${rule.from}. ${describeState(state)}.`,
+    };
+  }
+  return { ok: true, next: rule.to, events: [...rule.events] };
+}
+
+/** Closed exchanges accept no further actions. */
+export function isClosed(state: ExchangeState): boolean {
+  return state === "ACKNOWLEDGED" || state === "REFUSED";
+}
+
+/** The states in which an exchange still waits for one of its parties. */
+export const openExchangeStates: readonly ExchangeState[] = (
+  ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED", "ACKNOWLEDGED", "REFUSED"] as const
+).filter((state) => !isClosed(state));
+
+/**
+ * Whether the processor may read the full business data. Only after the
+ * requester confirmed the short code; a refused pairing never reveals it.
+ */
+export function processorMaySeeFullData(state: ExchangeState): boolean {
+  return state === "DATA_HANDED_OVER" || state === "PAYMENT_CONFIRMED" || state === "ACKNOWLEDGED";
+}
