@@ -11,6 +11,9 @@ import { bankAccount, client, openEventStream, type RunningServer, signedInAccou
 // CI has both on 127.0.0.1: this test fails, not skips, when either is missing.
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+// Ports 3251 and 3252 unless MULTI_TEST_PORT moves them, for runs beside others on one machine.
+const portA = Number(process.env.MULTI_TEST_PORT || 3251);
+const portB = portA + 1;
 
 const shop = { latitude: 52.52, longitude: 13.405 };
 const answer = { paymentReference: "TX-20261130-7", amount: "12.50", currency: "EUR", payer: "Cashier desk" };
@@ -30,7 +33,7 @@ beforeAll(async () => {
     REDIS_PREFIX: `nx-multi-${process.pid}-${randomBytes(3).toString("hex")}:`,
     AUTH_SECRET: randomBytes(32).toString("hex"),
   };
-  [a, b] = await Promise.all([startNext(3251, env), startNext(3252, env)]);
+  [a, b] = await Promise.all([startNext(portA, env), startNext(portB, env)]);
 });
 
 afterAll(async () => {
@@ -125,7 +128,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       session.close();
       await balancer.close();
       // Bring A back for the tests that follow.
-      a = await startNext(3251, env);
+      a = await startNext(portA, env);
     }
   });
 
