@@ -9,6 +9,8 @@
  * held open by a worker the browser may stop).
  */
 import { type PrecacheEntry, type SerwistGlobalConfig, NetworkOnly, Serwist, Strategy, type StrategyHandler } from "serwist";
+// The requester's page, kept from the last time it was opened online; sign-out forgets it.
+import { REQUESTER_PAGE_CACHE } from "./_lib/kept-page";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -17,9 +19,6 @@ declare global {
 }
 
 declare const self: ServiceWorkerGlobalScope;
-
-/** The requester's page, kept from the last time it was opened online. */
-const REQUESTER_PAGE_CACHE = "requester-page";
 
 /**
  * The page `/`, network first. Kept only when it is the signed-in requester's

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { useT } from "../_i18n/provider";
+import { forgetKeptRequesterPage } from "../_lib/kept-page";
 import { LanguageSwitch } from "./language-switch";
 
 /** Brand, the link between the two views, who is signed in, the language, and sign-out. */
@@ -19,6 +20,8 @@ export function AppHeader({ displayName, identification }: { displayName: string
       // which may differ from the one in the address bar (127.0.0.1 vs localhost).
       await signOut({ redirect: false });
     } finally {
+      // Signed out, the phone must not show this account's page offline (the worker would, from its cache).
+      await forgetKeptRequesterPage().catch(() => undefined);
       // A full page load on purpose: nothing of the signed-in page's state survives it.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/sign-in");
