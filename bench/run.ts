@@ -249,7 +249,7 @@ async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void>
         requesterId: requester.userId,
         identification: requester.identification,
         type: businessData.type,
-        businessData: businessData,
+        identificationHandle: `seed-${i}`,
         preview: maskedPreview(businessData),
         latitude: position.latitude,
         longitude: position.longitude,
@@ -343,7 +343,8 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
         const arrived = live.next().then((result) => ({ result, at: performance.now() }));
         const t0 = performance.now();
         const submitted = await requester.request.submit({
-          businessData: BANK_ACCOUNT,
+          type: BANK_ACCOUNT.type,
+          preview: maskedPreview(BANK_ACCOUNT),
           position: { ...position, accuracyMeters: 12 },
           trigger: k % 2 ? "TAP" : "SHAKE",
         });
@@ -383,8 +384,10 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
         // Consecutive indices belong to different requesters, so no requester
         // has two submits in flight, and none exceeds PER_REQUESTER.
         const requester = users.throughputRequesters[i % users.throughputRequesters.length]!;
+        const businessData = SAMPLES[i % SAMPLES.length]!;
         return callerFor(requester).request.submit({
-          businessData: SAMPLES[i % SAMPLES.length]!,
+          type: businessData.type,
+          preview: maskedPreview(businessData),
           position: { ...cityPoint(random), accuracyMeters: 20 },
           trigger: "TAP",
         });
@@ -404,7 +407,6 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
             requesterId: users.baseline.userId,
             identification: users.baseline.identification,
             type: businessData.type,
-            businessData: businessData,
             preview: maskedPreview(businessData),
             latitude: position.latitude,
             longitude: position.longitude,
