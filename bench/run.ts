@@ -37,6 +37,9 @@ import { seededRandom } from "../src/shared/testing/random";
 // ---------------------------------------------------------------------------
 // What is measured, and how much.
 
+/** BENCH_QUICK=1: a fifth of the samples, for a quick before/after check (the ratios, not the absolute figures). */
+const QUICK = process.env.BENCH_QUICK === "1";
+
 const CONFIG = {
   /** Open requests seeded before list.byType is measured. */
   seedRequests: 10_000,
@@ -45,12 +48,12 @@ const CONFIG = {
   cityRadiusMeters: 10_000,
   processorRadiusMeters: 1_000,
   listWarmup: 50,
-  listSamples: 300,
+  listSamples: QUICK ? 60 : 300,
   liveWarmup: 20,
-  liveSamples: 250,
+  liveSamples: QUICK ? 50 : 250,
   /** Where live-latency requests are submitted, from the processor. */
   liveDistanceMeters: 900,
-  submitCount: 2_000,
+  submitCount: QUICK ? 400 : 2_000,
   concurrency: 16,
   /** Submit and baseline-insert rounds alternate, so noise hits both alike. */
   throughputRounds: 4,

@@ -104,7 +104,8 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
       await expect(requester.getByTestId("request-status")).toContainText(`Handed over to ${cashier.displayName}`);
       await expect(accountNumber).toHaveText("GB82 WEST 1234 5698 7654 32");
       await expect(processor.getByTestId("business-data")).toContainText("Alice Martin");
-      await expect(processor.getByTestId("processor-session")).toContainText(`You selected Alice Martin (${alice.identification})`);
+      // The full identification reaches the desk only inside the sealed hand-over.
+      await expect(processor.getByTestId("handover-from")).toHaveText(`From Alice Martin (${alice.identification})`);
       await expect(processor.getByTestId("preview-mismatch")).toHaveCount(0);
       // What the crypto adds between the confirm and the data on the desk: sealing on the phone, opening on the desk.
       const sealMs = Number(await requester.getByTestId("requester-session").getAttribute("data-seal-ms"));

@@ -89,7 +89,7 @@ test("the full story: a marker appears live, the processor selects it on the map
       await expect(processor.getByTestId("full-account-number")).toHaveAttribute("data-value", IBAN_NORMALIZED);
       await expect(processor.getByTestId("full-account-number")).toHaveText("GB82 WEST 1234 5698 7654 32");
       await expect(processor.getByRole("button", { name: "Copy Account number" })).toBeVisible();
-      await expect(processor.getByTestId("processor-session")).toContainText(`You selected Alice Martin (${alice.identification})`);
+      await expect(processor.getByTestId("handover-from")).toHaveText(`From Alice Martin (${alice.identification})`);
       await snap(processor, testInfo, "desk-session-data");
     });
 

@@ -29,7 +29,11 @@ const serverSchema = z.object({
   // A pairing the requester has not confirmed within this many seconds ends (the sweeper).
   PAIRING_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   // A closed request keeps its preview, position and identification this long; then only the audit record stays.
-  RETENTION_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
+  RETENTION_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(24),
   // The offline page's precache revision; a fresh one per build when unset.
   NEXT_BUILD_REVISION: z.string().min(1).optional(),
 });

@@ -215,21 +215,6 @@ export async function deskSelects(desk: Api, request: { id: string; identificati
   return keys;
 }
 
-/** A desk that reveals its key as soon as the phone's has arrived (the phone may be a browser that sends it by itself). */
-export async function deskReveals(desk: Api, keys: DeskKeys, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await desk.exchange.revealKey.mutate({ requestId: keys.requestId, publicKey: keys.publicKey, nonce: keys.nonce });
-      return;
-    } catch (error) {
-      const reason = (error as { data?: { reason?: string } }).data?.reason;
-      if (reason !== "WRONG_STATE" || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 export interface Channels {
   phone: HandoverChannel;
   desk: HandoverChannel;
@@ -315,13 +300,14 @@ export async function apiPhoneFollows(url: string, phone: { api: Api; cookie: st
       await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
     }
   };
-  let channel: Promise<HandoverChannel> | null = null;
-  const agreed = () =>
-    (channel ??= (async () => {
-      const { commitment } = (await eventOf("paired")).payload;
-      await phone.api.exchange.sendKey.mutate({ requestId, publicKey: keys.publicKey });
-      return phoneChannel(keys, commitment, (await eventOf("processor_key")).payload);
-    })());
+  // Under way at once, as a phone would: it sends its key as soon as it is paired.
+  const channel = (async () => {
+    const { commitment } = (await eventOf("paired", 60_000)).payload;
+    await phone.api.exchange.sendKey.mutate({ requestId, publicKey: keys.publicKey });
+    return phoneChannel(keys, commitment, (await eventOf("processor_key")).payload);
+  })();
+  channel.catch(() => undefined);
+  const agreed = () => channel;
   return {
     /** Sends the key after the pairing, waits for the reveal, and returns the code this phone derived. */
     code: async () => (await agreed()).code,

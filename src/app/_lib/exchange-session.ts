@@ -4,7 +4,8 @@ import type { SealedMessage } from "~/shared/handover/protocol";
 
 export type { SessionEvent };
 
-export type SessionPhase = "connecting" | "waiting" | "paired" | "handed_over" | "payment" | "done" | "refused" | "cancelled" | "expired" | "abandoned";
+export type SessionPhase =
+  "connecting" | "waiting" | "paired" | "handed_over" | "payment" | "done" | "refused" | "cancelled" | "expired" | "abandoned";
 
 /** What the session log says, folded: public protocol messages and ciphertext; the screens decrypt. */
 export interface SessionView {

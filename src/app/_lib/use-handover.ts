@@ -137,10 +137,7 @@ export function useProcessorHandover(requestId: string, view: SessionView) {
     }
     if (view.exchangeState === "AWAITING_PROCESSOR_KEY" && !revealed.current) {
       revealed.current = true;
-      reveal.mutate(
-        { requestId, publicKey: record.keys.publicKey, nonce: record.keys.nonce },
-        { onError: () => (revealed.current = false) },
-      );
+      reveal.mutate({ requestId, publicKey: record.keys.publicKey, nonce: record.keys.nonce }, { onError: () => (revealed.current = false) });
     }
     let live = true;
     deskChannel(record.keys, view.requesterKey).then(

@@ -1,5 +1,5 @@
 import "server-only";
-import { type BusinessData, businessDataSchema, type PaymentAnswer } from "~/shared/business-data";
+import { type BusinessData, businessDataSchema } from "~/shared/business-data";
 import type { HandoverChannel } from "~/shared/handover/protocol";
 import {
   type DeskKeys,
@@ -47,4 +47,3 @@ export async function confirmWith(requester: Caller, channels: AgreedChannels, r
 }
 
 export { openAnswer, openHandover, sealAnswer };
-export type { PaymentAnswer };

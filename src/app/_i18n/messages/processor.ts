@@ -64,9 +64,11 @@ export const processor = defineMessages({
     "exchanges.AWAITING_REQUESTER_KEY": "waiting for the requester's phone to send its key",
     "exchanges.AWAITING_PROCESSOR_KEY": "revealing your key to the requester's phone",
     "handover.keying": "Agreeing on a key with the requester's phone…",
-    "handover.otherDevice": "This exchange was started on another device of your desk. Only that device holds its keys: this one cannot show the code or open the data.",
+    "handover.otherDevice":
+      "This exchange was started on another device of your desk. Only that device holds its keys: this one cannot show the code or open the data.",
     "handover.failed": "The data could not be opened safely ({reason}). Do not act on this exchange; ask the requester to refuse it.",
-    "handover.previewMismatch": "Warning: the data received does not match the preview you chose from ({preview}). Check with the requester before acting on it.",
+    "handover.previewMismatch":
+      "Warning: the data received does not match the preview you chose from ({preview}). Check with the requester before acting on it.",
     "handover.encrypted": "Encrypted end to end between the requester's phone and this desk: the server relayed only ciphertext.",
 
     "session.theRequester": "the requester",
@@ -78,6 +80,7 @@ export const processor = defineMessages({
     "session.waitingConfirm": "Waiting for the requester to confirm…",
     "session.confirmed": "The requester confirmed: here is their data",
     "session.dataHeading": "Data handed over",
+    "session.from": "From {requester}",
     "session.paymentSent": "Payment confirmation sent — waiting for the requester to acknowledge",
     "session.done": "Done",
     "session.doneText": "The requester acknowledged your payment confirmation. The exchange is closed.",
@@ -177,6 +180,7 @@ export const processor = defineMessages({
     "session.waitingConfirm": "等待请求者确认…",
     "session.confirmed": "请求者已确认：以下是其数据",
     "session.dataHeading": "已交付的数据",
+    "session.from": "来自 {requester}",
     "session.paymentSent": "付款确认已发送——等待请求者确认收到",
     "session.done": "完成",
     "session.doneText": "请求者已确认收到你的付款确认。交换已结束。",

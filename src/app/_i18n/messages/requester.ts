@@ -136,7 +136,8 @@ export const requester = defineMessages({
     "status.compareCode": "Check that their screen shows the same code before you hand anything over:",
     "status.shortCode": "Short code {code}",
     "handover.keying": "Agreeing on a key with {name}'s desk…",
-    "handover.otherDevice": "This request was sent from another device: only that device holds its keys, so this one cannot show the code or hand over the data. If you did not expect this pairing, refuse it.",
+    "handover.otherDevice":
+      "This request was sent from another device: only that device holds its keys, so this one cannot show the code or hand over the data. If you did not expect this pairing, refuse it.",
     "handover.failed": "The secure connection failed ({reason}): someone may be in between. Refuse this pairing.",
     "handover.answerUnreadable": "The payment confirmation could not be opened on this device.",
     "status.handedOver": "Handed over to {name}",

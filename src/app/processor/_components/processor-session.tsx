@@ -50,8 +50,13 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       {handover.data && state && processorMaySeeFullData(state) ? (
         <>
           <h3>{t("session.dataHeading")}</h3>
+          <p data-testid="handover-from">{t("session.from", { requester })}</p>
           {!handover.data.previewMatches ? (
-            <FormAlert tone="warning" message={t("handover.previewMismatch", { preview: session.entry?.preview ?? view.preview ?? "" })} testId="preview-mismatch" />
+            <FormAlert
+              tone="warning"
+              message={t("handover.previewMismatch", { preview: session.entry?.preview ?? view.preview ?? "" })}
+              testId="preview-mismatch"
+            />
           ) : null}
           <BusinessDataView data={handover.data.businessData} />
           <p className="small muted">{t("handover.encrypted")}</p>
