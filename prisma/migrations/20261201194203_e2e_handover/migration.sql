@@ -36,9 +36,6 @@ ALTER COLUMN "longitude" DROP NOT NULL;
 CREATE INDEX "Exchange_state_createdAt_idx" ON "Exchange"("state", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Request_status_deadline_idx" ON "Request"("status", "deadline");
-
--- CreateIndex
 CREATE INDEX "Request_closedAt_idx" ON "Request"("closedAt");
 
 -- What earlier versions left behind: plaintext business data and answers in

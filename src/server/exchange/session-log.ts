@@ -16,7 +16,7 @@ export type { SessionEvent };
  */
 export async function appendSessionEvents(tx: Tx, requestId: string, events: NewSessionEvent[]): Promise<void> {
   for (const event of events) {
-    await tx.exchangeEvent.create({ data: { requestId, type: event.type, payload: event.payload as Prisma.InputJsonValue } });
+    await tx.exchangeEvent.create({ data: { requestId, type: event.type, payload: event.payload } });
   }
 }
 
