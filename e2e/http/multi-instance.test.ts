@@ -99,13 +99,13 @@ describe("two instances sharing PostgreSQL and Redis", () => {
         const channels = await agreeKeys(requester.api, processor.api, desk);
 
         await confirmSealed(requester.api, channels, request.id, bankAccount, requester.identification);
-        await processorView.waitFor(7);
+        await processorView.waitFor(6);
         await answerSealed(processor.api, channels, request.id, answer);
-        await session.waitFor(8);
+        await session.waitFor(7);
         await requester.api.exchange.acknowledge.mutate({ requestId: request.id });
 
         for (const stream of [session, processorView]) {
-          const events = await stream.waitFor(10);
+          const events = await stream.waitFor(9);
           expect(events.map((e) => e.data.type)).toEqual(wholeSession);
           expect(strictlyIncreasing(events.map((e) => e.id))).toBe(true);
         }
@@ -139,9 +139,9 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       const channels = await agreeKeys(onB, processor.api, desk);
       await confirmSealed(onB, channels, request.id, bankAccount, requester.identification);
       await answerSealed(processor.api, channels, request.id, answer);
-      await session.waitFor(8, 30_000);
+      await session.waitFor(7, 30_000);
       await onB.exchange.acknowledge.mutate({ requestId: request.id });
-      const events = await session.waitFor(10, 30_000);
+      const events = await session.waitFor(9, 30_000);
 
       expect(session.opens()).toBeGreaterThanOrEqual(2);
       expect(events.map((e) => e.data.type)).toEqual(wholeSession);
@@ -149,7 +149,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       expect(events.map((e) => String(e.data.id))).toEqual(events.map((e) => e.id));
       // Nothing more arrives: no repeats trickling in late.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(session.events).toHaveLength(10);
+      expect(session.events).toHaveLength(9);
     } finally {
       session.close();
       await balancer.close();
