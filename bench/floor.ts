@@ -14,7 +14,7 @@ import { destinationPoint } from "../src/shared/geo/distance";
 import { openTestDatabase } from "../src/server/test/databases";
 import { percentile } from "./nearby";
 import { CITY, makeAccounts } from "./streams";
-import { sampleBankAccount } from "../src/server/test/samples";
+import { sampleBankRequest } from "../src/server/test/samples";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const samples = Number(process.argv[2] ?? 200);
@@ -41,7 +41,7 @@ try {
     await record("GET /api/auth/csrf", async () => (await fetch(`${server.url}/api/auth/csrf`)).text());
     await record("account.me", () => api.account.me.query());
     await record("request.submit", () =>
-      api.request.submit.mutate({ businessData: sampleBankAccount, position: destinationPoint(CITY, (i * 37) % 360, 1000), trigger: "TAP" }),
+      api.request.submit.mutate({ ...sampleBankRequest, position: destinationPoint(CITY, (i * 37) % 360, 1000), trigger: "TAP" }),
     );
   }
   for (const [name, t] of Object.entries(times))

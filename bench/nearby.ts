@@ -61,8 +61,8 @@ async function loadPostgres(client: pg.Client, coords: Float64Array): Promise<vo
       lng.push(coords[2 * i + 1]!);
     }
     await client.query(
-      `INSERT INTO "Request" ("id","requesterId","identification","type","businessData","preview","latitude","longitude","trigger","status","createdAt","updatedAt")
-       SELECT 'r' || ($3::int + o), 'bench-user', 'bench', 'BANK_ACCOUNT', '{}'::jsonb, 'x', t.lat, t.lng, 'TAP', 'OPEN', now(), now()
+      `INSERT INTO "Request" ("id","requesterId","identification","type","preview","latitude","longitude","trigger","status","createdAt","updatedAt")
+       SELECT 'r' || ($3::int + o), 'bench-user', 'bench', 'BANK_ACCOUNT', 'x', t.lat, t.lng, 'TAP', 'OPEN', now(), now()
        FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lat, lng, o)`,
       [lat, lng, start],
     );

@@ -37,6 +37,9 @@ import { seededRandom } from "../src/shared/testing/random";
 // ---------------------------------------------------------------------------
 // What is measured, and how much.
 
+/** BENCH_QUICK=1: a fifth of the samples, for a quick before/after check (the ratios, not the absolute figures). */
+const QUICK = process.env.BENCH_QUICK === "1";
+
 const CONFIG = {
   /** Open requests seeded before list.byType is measured. */
   seedRequests: 10_000,
@@ -45,12 +48,12 @@ const CONFIG = {
   cityRadiusMeters: 10_000,
   processorRadiusMeters: 1_000,
   listWarmup: 50,
-  listSamples: 300,
+  listSamples: QUICK ? 60 : 300,
   liveWarmup: 20,
-  liveSamples: 250,
+  liveSamples: QUICK ? 50 : 250,
   /** Where live-latency requests are submitted, from the processor. */
   liveDistanceMeters: 900,
-  submitCount: 2_000,
+  submitCount: QUICK ? 400 : 2_000,
   concurrency: 16,
   /** Submit and baseline-insert rounds alternate, so noise hits both alike. */
   throughputRounds: 4,
@@ -249,7 +252,7 @@ async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void>
         requesterId: requester.userId,
         identification: requester.identification,
         type: businessData.type,
-        businessData: businessData,
+        identificationHandle: `seed-${i}`,
         preview: maskedPreview(businessData),
         latitude: position.latitude,
         longitude: position.longitude,
@@ -343,7 +346,8 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
         const arrived = live.next().then((result) => ({ result, at: performance.now() }));
         const t0 = performance.now();
         const submitted = await requester.request.submit({
-          businessData: BANK_ACCOUNT,
+          type: BANK_ACCOUNT.type,
+          preview: maskedPreview(BANK_ACCOUNT),
           position: { ...position, accuracyMeters: 12 },
           trigger: k % 2 ? "TAP" : "SHAKE",
         });
@@ -383,8 +387,10 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
         // Consecutive indices belong to different requesters, so no requester
         // has two submits in flight, and none exceeds PER_REQUESTER.
         const requester = users.throughputRequesters[i % users.throughputRequesters.length]!;
+        const businessData = SAMPLES[i % SAMPLES.length]!;
         return callerFor(requester).request.submit({
-          businessData: SAMPLES[i % SAMPLES.length]!,
+          type: businessData.type,
+          preview: maskedPreview(businessData),
           position: { ...cityPoint(random), accuracyMeters: 20 },
           trigger: "TAP",
         });
@@ -404,7 +410,6 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
             requesterId: users.baseline.userId,
             identification: users.baseline.identification,
             type: businessData.type,
-            businessData: businessData,
             preview: maskedPreview(businessData),
             latitude: position.latitude,
             longitude: position.longitude,

@@ -20,7 +20,7 @@ import type { OpenDatabase } from "../src/server/db/client";
 import { destinationPoint, type Position } from "../src/shared/geo/distance";
 import { seededRandom } from "../src/shared/testing/random";
 import { percentile } from "./nearby";
-import { sampleBankAccount } from "../src/server/test/samples";
+import { sampleBankRequest } from "../src/server/test/samples";
 
 const COOKIE = "authjs.session-token";
 export const CITY: Position = { latitude: 45.764, longitude: 4.8357 };
@@ -225,7 +225,7 @@ export async function benchPush(options: {
           const position = destinationPoint(CITY, (i * 37) % 360, 1000);
           const started = performance.now();
           const arrived = targetStream.waitFor("BANK_ACCOUNT", 10_000);
-          const request = await api.request.submit.mutate({ businessData: sampleBankAccount, position, trigger: "TAP" });
+          const request = await api.request.submit.mutate({ ...sampleBankRequest, position, trigger: "TAP" });
           const returned = performance.now();
           submits++;
           const at = await arrived;

@@ -13,7 +13,7 @@ import type { OpenDatabase } from "../src/server/db/client";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
-import { sampleBankAccount } from "../src/server/test/samples";
+import { sampleBankRequest } from "../src/server/test/samples";
 
 /** Submits `count` requests at `concurrency` through request.submit; returns submits per second. */
 export async function submitThroughput(database: OpenDatabase, count: number, concurrency: number, tag = "t"): Promise<number> {
@@ -45,7 +45,7 @@ export async function submitThroughput(database: OpenDatabase, count: number, co
         const actor = actors[Math.floor(i / concurrency / perRequester) * concurrency + (i % concurrency)]!;
         const position = { latitude: 45.7 + (i % 100) / 1000, longitude: 4.8 + (i % 97) / 1000 };
         await caller(actor)
-          .request.submit({ businessData: sampleBankAccount, position, trigger: "TAP" })
+          .request.submit({ ...sampleBankRequest, position, trigger: "TAP" })
           .catch((e: unknown) => {
             if (failures++ === 0) console.error("first failure:", e);
           });

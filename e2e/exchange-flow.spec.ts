@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { desktop, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
+import { followedRequestId } from "./requester-helpers";
 
 // The requester stands in a shop; the cashier's desk is about 70 m away.
 const shop = { latitude: 48.8566, longitude: 2.3522 };
@@ -51,9 +52,12 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
       await snap(requester, testInfo, "04-requester-waiting");
     });
 
-    const entry = processor.locator(`[data-testid="list-entry"][data-identification="${alice.identification}"]`);
-    await test.step("the entry appears in the processor's list without a reload", async () => {
+    const requestId = followedRequestId(requester);
+    const entry = processor.locator(`[data-testid="list-entry"][data-request-id="${requestId}"]`);
+    await test.step("the entry appears in the processor's list without a reload, its requester masked", async () => {
       await expect(entry).toBeVisible();
+      await expect(entry).toContainText(`${alice.identification.slice(0, 2)}•••`);
+      await expect(processor.getByTestId("request-list")).not.toContainText(alice.identification);
       await expect(entry).toContainText(alice.displayName);
       await expect(entry).toContainText("••••5432");
       await expect(entry).toContainText(/\d+ m away/);
@@ -63,11 +67,12 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
     });
 
     let code = "";
-    await test.step("the processor selects the requester; both screens show the same 6-digit code", async () => {
+    await test.step("the processor selects the requester; both screens derive the same 6-digit code", async () => {
       await entry.getByTestId("select-entry").click();
       const processorCode = processor.getByTestId("processor-session").getByTestId("short-code");
       await expect(processorCode).toHaveText(/^\d{6}$/);
       code = (await processorCode.textContent()) ?? "";
+      await expect(processor.getByTestId("processor-session")).not.toContainText(alice.identification);
       await expect(requester.getByTestId("paired-heading")).toHaveText(`${cashier.displayName} selected you`);
       await expect(requester.getByTestId("short-code")).toHaveText(code);
       await expect(processor.getByTestId("processor-session")).not.toContainText(IBAN_NORMALIZED);
@@ -75,22 +80,44 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
       await snap(requester, testInfo, "07-requester-code");
     });
 
-    await test.step("a processor who navigates away finds the exchange under its exchanges in progress", async () => {
+    const masked = `${alice.identification.slice(0, 2)}•••`;
+    await test.step("a processor who navigates away finds the exchange under its exchanges in progress, with its keys", async () => {
       await processor.goto("/processor");
       const open = processor.getByTestId("open-exchanges");
-      await expect(open).toContainText(`Alice Martin · ${alice.identification}`);
+      await expect(open).toContainText(`Alice Martin · ${masked}`);
       await open.getByRole("button", { name: "Resume" }).click();
-      await expect(processor.getByTestId("processor-session")).toContainText(`You selected Alice Martin (${alice.identification})`);
+      await expect(processor.getByTestId("processor-session")).toContainText(`You selected Alice Martin (${masked})`);
       await expect(processor.getByTestId("processor-session").getByTestId("short-code")).toHaveText(code);
     });
 
-    await test.step("the requester confirms; the processor receives the full account number", async () => {
+    await test.step("the requester's phone reloads mid-session and resumes with the same code", async () => {
+      await requester.reload();
+      await expect(requester.getByTestId("short-code")).toHaveText(code);
+    });
+
+    await test.step("the requester confirms; the processor decrypts the full account number and the identification", async () => {
+      const started = Date.now();
       await requester.getByTestId("confirm-code").click();
-      await expect(requester.getByTestId("request-status")).toContainText(`Handed over to ${cashier.displayName}`);
       const accountNumber = processor.getByTestId("full-account-number");
       await expect(accountNumber).toHaveAttribute("data-value", IBAN_NORMALIZED);
+      const shownMs = Date.now() - started;
+      await expect(requester.getByTestId("request-status")).toContainText(`Handed over to ${cashier.displayName}`);
       await expect(accountNumber).toHaveText("GB82 WEST 1234 5698 7654 32");
       await expect(processor.getByTestId("business-data")).toContainText("Alice Martin");
+      // The full identification reaches the desk only inside the sealed hand-over.
+      await expect(processor.getByTestId("handover-from")).toHaveText(`From Alice Martin (${alice.identification})`);
+      await expect(processor.getByTestId("preview-mismatch")).toHaveCount(0);
+      // What the crypto adds between the confirm and the data on the desk: sealing on the phone, opening on the desk.
+      const sealMs = Number(await requester.getByTestId("requester-session").getAttribute("data-seal-ms"));
+      const openMs = Number(await processor.getByTestId("processor-session").getAttribute("data-open-ms"));
+      testInfo.annotations.push({
+        type: "crypto",
+        description: `seal ${sealMs.toFixed(2)} ms + open ${openMs.toFixed(2)} ms of ${shownMs} ms confirm → data shown`,
+      });
+      console.log(
+        `handover crypto: seal ${sealMs.toFixed(2)} ms on the phone + open ${openMs.toFixed(2)} ms on the desk; confirm → data shown ${shownMs} ms`,
+      );
+      expect(sealMs + openMs).toBeLessThan(500);
       await snap(processor, testInfo, "08-processor-data-handed-over");
     });
 
@@ -197,10 +224,11 @@ test("a processor who selects too late is told another processor was faster", as
     await expect(requester.getByTestId("request-status")).toContainText("Waiting");
 
     await slow.getByLabel("Show").selectOption("BANK_ACCOUNT");
-    const slowEntry = slow.locator(`[data-testid="list-entry"][data-identification="${bob.identification}"]`);
+    const requestId = followedRequestId(requester);
+    const slowEntry = slow.locator(`[data-testid="list-entry"][data-request-id="${requestId}"]`);
     await expect(slowEntry).toBeVisible();
 
-    const fastEntry = fast.locator(`[data-testid="list-entry"][data-identification="${bob.identification}"]`);
+    const fastEntry = fast.locator(`[data-testid="list-entry"][data-request-id="${requestId}"]`);
     await fastEntry.getByTestId("select-entry").click();
     await expect(fast.getByTestId("short-code")).toHaveText(/^\d{6}$/);
 

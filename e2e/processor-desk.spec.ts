@@ -16,7 +16,9 @@ import {
   requesterSendsBankAccount,
   requesterWaits,
   selectFromPopup,
+  sentRequestId,
 } from "./processor-helpers";
+import { apiPhoneFollows, bankAccount } from "./http/support";
 
 // Each test works in its own town, so the live lists of one never see another's requesters.
 
@@ -44,11 +46,13 @@ test("the full story: a marker appears live, the processor selects it on the map
     await registerDesk(processor, "1000");
     await expect(processor.getByTestId("list-empty")).toBeVisible();
 
-    const marker = mapMarker(processor, alice.identification);
-    const entry = listEntry(processor, alice.identification);
+    let requestId = "";
     await test.step("the requester sends; marker and list entry appear without a reload", async () => {
       const sent = Date.now();
       await requesterSendsBankAccount(requester, "Alice Martin");
+      requestId = await sentRequestId(requester);
+      const marker = mapMarker(processor, requestId);
+      const entry = listEntry(processor, requestId);
       await expect(marker).toBeVisible();
       const latency = Date.now() - sent;
       await requesterWaits(requester);
@@ -69,12 +73,14 @@ test("the full story: a marker appears live, the processor selects it on the map
 
     let code = "";
     await test.step("the processor selects from the marker's popup; both see the same code", async () => {
-      await selectFromPopup(processor, alice.identification);
+      await selectFromPopup(processor, requestId);
       const session = processor.getByTestId("processor-session");
       await expect(session.getByTestId("short-code")).toHaveText(/^\d{6}$/);
       code = (await session.getByTestId("short-code").textContent()) ?? "";
       await requesterSeesCode(requester, code);
-      await expect(session).toContainText(`You selected Alice Martin (${alice.identification})`);
+      // Before the hand-over the desk knows the requester by a masked identification only.
+      await expect(session).toContainText("You selected Alice Martin (al•••)");
+      await expect(session).not.toContainText(alice.identification);
       await snap(processor, testInfo, "desk-session-code");
     });
 
@@ -83,6 +89,7 @@ test("the full story: a marker appears live, the processor selects it on the map
       await expect(processor.getByTestId("full-account-number")).toHaveAttribute("data-value", IBAN_NORMALIZED);
       await expect(processor.getByTestId("full-account-number")).toHaveText("GB82 WEST 1234 5698 7654 32");
       await expect(processor.getByRole("button", { name: "Copy Account number" })).toBeVisible();
+      await expect(processor.getByTestId("handover-from")).toHaveText(`From Alice Martin (${alice.identification})`);
       await snap(processor, testInfo, "desk-session-data");
     });
 
@@ -123,14 +130,15 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     await page.getByTestId("arrival-alerts").uncheck();
     const wei = await apiAccount(baseURL!, "张伟");
     const request = await apiSubmit(wei, shop, 900);
-    const entry = listEntry(page, wei.identification);
+    const phone = await apiPhoneFollows(baseURL!, wei, request.id, bankAccount);
+    const entry = listEntry(page, request.id);
     await expect(entry).toContainText("张伟");
     await expect(entry).toContainText(/距离 1[45]\d m/);
     await expect(page.getByTestId("arrival-announcement")).toContainText("新请求：张伟");
-    await expect(mapMarker(page, wei.identification)).toBeVisible();
+    await expect(mapMarker(page, request.id)).toBeVisible();
     await snap(page, testInfo, "desk-zh-CN");
     // The marker's popup speaks Chinese too, down to Leaflet's own close button.
-    await mapMarker(page, wei.identification).click();
+    await mapMarker(page, request.id).click();
     await expect(page.getByTestId("map-popup")).toContainText("张伟");
     await expect(page.locator(".leaflet-popup-close-button")).toHaveAttribute("aria-label", "关闭");
     await page.locator(".leaflet-popup-close-button").click();
@@ -144,7 +152,10 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
     await expect(page.getByTestId("processor-status")).toContainText("你选择了 张伟");
-    await wei.api.exchange.confirm.mutate({ requestId: request.id });
+    // The phone (a Node client here) derived the same code from the keys alone.
+    expect(await phone.code()).toBe(await page.getByTestId("short-code").textContent());
+    await phone.confirm();
+    phone.close();
     await expect(page.getByTestId("full-account-number")).toHaveAttribute("data-value", "DE89370400440532013000");
     await expect(page.getByRole("heading", { name: "发送付款确认" })).toBeVisible();
     await snap(page, testInfo, "desk-session-zh-CN");
@@ -170,31 +181,32 @@ test("two processors race for one request: exactly one wins, the other is told a
       await registerDesk(page);
     }
     const bob = await apiAccount(baseURL!, "Bob Baker");
-    await apiSubmit(bob, north(square, 200));
-    for (const page of [observer!, ...pages]) await expect(mapMarker(page, bob.identification)).toBeVisible();
+    const { id: bobRequest } = await apiSubmit(bob, north(square, 200));
+    for (const page of [observer!, ...pages]) await expect(mapMarker(page, bobRequest)).toBeVisible();
     // Both desks work from the pulled list with the live stream cut, so neither hears of the other's win before pressing Select.
     for (const page of pages) {
       await page.route("**/api/trpc/list.live**", (route) => route.abort());
       await page.reload();
       await page.getByTestId("type-filter").selectOption("BANK_ACCOUNT");
-      await expect(listEntry(page, bob.identification)).toBeVisible();
-      await expect(mapMarker(page, bob.identification)).toBeVisible();
+      await expect(listEntry(page, bobRequest)).toBeVisible();
+      await expect(mapMarker(page, bobRequest)).toBeVisible();
     }
 
-    await Promise.all(pages.map((page) => listEntry(page, bob.identification).getByTestId("select-entry").click()));
+    await Promise.all(pages.map((page) => listEntry(page, bobRequest).getByTestId("select-entry").click()));
     const outcome = async (page: (typeof pages)[number]) => {
-      await expect(page.getByTestId("short-code").or(page.getByTestId("select-error"))).toBeVisible();
-      return (await page.getByTestId("short-code").count()) > 0 ? "won" : "lost";
+      // The winner's session opens (its code waits for the phone's key; this phone is an API account that sends none).
+      await expect(page.getByTestId("processor-session").or(page.getByTestId("select-error"))).toBeVisible();
+      return (await page.getByTestId("processor-session").count()) > 0 ? "won" : "lost";
     };
     const results = await Promise.all(pages.map(outcome));
     expect(results.filter((r) => r === "won")).toHaveLength(1);
     const loser = pages[results.indexOf("lost")]!;
     await expect(loser.getByTestId("select-error")).toContainText("Another processor was faster");
-    await expect(listEntry(loser, bob.identification)).toHaveCount(0);
-    await expect(mapMarker(loser, bob.identification)).toHaveCount(0);
+    await expect(listEntry(loser, bobRequest)).toHaveCount(0);
+    await expect(mapMarker(loser, bobRequest)).toHaveCount(0);
     // A third desk, live all along, sees the request vanish once it is taken.
-    await expect(mapMarker(observer!, bob.identification)).toHaveCount(0);
-    await expect(listEntry(observer!, bob.identification)).toHaveCount(0);
+    await expect(mapMarker(observer!, bobRequest)).toHaveCount(0);
+    await expect(listEntry(observer!, bobRequest)).toHaveCount(0);
     await snap(loser, testInfo, "desk-race-lost");
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
@@ -210,33 +222,33 @@ test("a requester outside the radius never appears, on the map or in the list", 
     await registerDesk(page, "1000");
     const far = await apiAccount(baseURL!, "Far Away");
     const near = await apiAccount(baseURL!, "Near By");
-    await apiSubmit(far, north(desk, 1_300));
-    await apiSubmit(near, north(desk, 400));
+    const { id: farSent } = await apiSubmit(far, north(desk, 1_300));
+    const { id: nearSent } = await apiSubmit(near, north(desk, 400));
     // The near one arriving proves the stream delivered everything sent before it.
-    await expect(listEntry(page, near.identification)).toBeVisible();
-    await expect(mapMarker(page, near.identification)).toBeVisible();
-    await expect(listEntry(page, far.identification)).toHaveCount(0);
-    await expect(mapMarker(page, far.identification)).toHaveCount(0);
+    await expect(listEntry(page, nearSent)).toBeVisible();
+    await expect(mapMarker(page, nearSent)).toBeVisible();
+    await expect(listEntry(page, farSent)).toHaveCount(0);
+    await expect(mapMarker(page, farSent)).toHaveCount(0);
     // Nor in a fresh snapshot, nor in the pulled list of the type.
     await page.reload();
-    await expect(listEntry(page, near.identification)).toBeVisible();
+    await expect(listEntry(page, nearSent)).toBeVisible();
     await page.getByTestId("type-filter").selectOption("BANK_ACCOUNT");
-    await expect(listEntry(page, near.identification)).toBeVisible();
-    await expect(listEntry(page, far.identification)).toHaveCount(0);
+    await expect(listEntry(page, nearSent)).toBeVisible();
+    await expect(listEntry(page, farSent)).toHaveCount(0);
     await expect(page.getByTestId("desk-map")).toHaveAttribute("data-markers", "1");
 
     // Widening the radius to 2 km brings the far one in.
     await page.getByTestId("type-filter").selectOption("LIVE");
     await page.getByTestId("desk-radius").selectOption("2000");
     await expect(page.getByTestId("registration-summary")).toContainText("within 2 km");
-    await expect(listEntry(page, far.identification)).toBeVisible();
-    await expect(mapMarker(page, far.identification)).toBeVisible();
+    await expect(listEntry(page, farSent)).toBeVisible();
+    await expect(mapMarker(page, farSent)).toBeVisible();
 
     // A requester who cancels disappears live.
     const [farRequest] = await far.api.request.mine.query();
     await far.api.request.cancel.mutate({ requestId: farRequest!.id });
-    await expect(mapMarker(page, far.identification)).toHaveCount(0);
-    await expect(listEntry(page, far.identification)).toHaveCount(0);
+    await expect(mapMarker(page, farSent)).toHaveCount(0);
+    await expect(listEntry(page, farSent)).toHaveCount(0);
   } finally {
     await context.close();
   }
@@ -280,14 +292,14 @@ test("a deadline running out removes the marker and the entry live", async ({ br
     // 30 s is the shortest agreed processing time the server accepts.
     const sent = Date.now();
     const request = await apiSubmit(hurried, north(desk, 100), 30);
-    await mapMarker(page, hurried.identification).waitFor();
+    await mapMarker(page, request.id).waitFor();
     console.log(`[desk] submit over HTTP → marker on the desk map: ${Date.now() - sent} ms`);
-    await expect(listEntry(page, hurried.identification)).toContainText(/expires in 0:[0-3]\d/);
-    await expect(mapMarker(page, hurried.identification)).toHaveCount(0, { timeout: 45_000 });
+    await expect(listEntry(page, request.id)).toContainText(/expires in 0:[0-3]\d/);
+    await expect(mapMarker(page, request.id)).toHaveCount(0, { timeout: 45_000 });
     const removedLate = Date.now() - request.deadline!.getTime();
     console.log(`[desk] marker removed ${removedLate} ms after the deadline`);
     expect(removedLate).toBeGreaterThanOrEqual(-1000);
-    await expect(listEntry(page, hurried.identification)).toHaveCount(0);
+    await expect(listEntry(page, request.id)).toHaveCount(0);
     await expect(page.getByTestId("list-empty")).toBeVisible();
   } finally {
     await context.close();
@@ -305,11 +317,11 @@ test("a display name full of markup renders as text in the list and the popup", 
     await signUp(page, uniqueAccount("desk", "Stockholm Desk"));
     await registerDesk(page);
     const mallory = await apiAccount(baseURL!, evil, "mal");
-    await apiSubmit(mallory, north(desk, 120));
-    const entry = listEntry(page, mallory.identification);
+    const { id: malloryRequest } = await apiSubmit(mallory, north(desk, 120));
+    const entry = listEntry(page, malloryRequest);
     await expect(entry.getByTestId("entry-name")).toHaveText(evil);
-    await mapMarker(page, mallory.identification).click();
-    const popup = page.locator(`[data-testid="map-popup"][data-identification="${mallory.identification}"]`);
+    await mapMarker(page, malloryRequest).click();
+    const popup = page.locator(`[data-testid="map-popup"][data-request-id="${malloryRequest}"]`);
     await expect(popup.getByTestId("popup-name")).toHaveText(evil);
     await expect(popup.getByTestId("popup-select")).toBeFocused();
     await expect(page.getByTestId("arrival-announcement")).toContainText(evil);

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
 import { desktop } from "./helpers";
-import { bankAccount, signedInAccount } from "./http/support";
+import { bankAccount, signedInAccount, submitted } from "./http/support";
 
 /*
  * Helpers for the processor's desk specs. The requester's page (`/`) is
@@ -27,6 +27,12 @@ export async function requesterSendsBankAccount(page: Page, holder: string, opti
   await expect(page.getByTestId("geo-status")).toHaveAttribute("data-state", "ok");
   if (options.deadlineSeconds) await page.getByLabel("Agreed processing time").selectOption(options.deadlineSeconds);
   await page.getByTestId("tap-to-send").click();
+}
+
+/** The id of the request the phone just sent, once its screen follows it (`/?request=…`). */
+export async function sentRequestId(page: Page): Promise<string> {
+  await page.waitForURL(/[?&]request=/);
+  return new URL(page.url()).searchParams.get("request")!;
 }
 
 export async function requesterWaits(page: Page): Promise<void> {
@@ -59,7 +65,7 @@ export async function apiAccount(baseURL: string, displayName: string, role = "r
 
 export async function apiSubmit(account: ApiAccount, position: { latitude: number; longitude: number }, deadlineSeconds?: number) {
   return account.api.request.submit.mutate({
-    businessData: bankAccount,
+    ...submitted(bankAccount),
     position: { ...position, accuracyMeters: 10 },
     trigger: "TAP",
     deadlineSeconds,
@@ -87,18 +93,19 @@ export async function registerDesk(page: Page, radius: "500" | "1000" | "2000" |
   await expect(page.getByTestId("desk-map")).toBeVisible();
 }
 
-export function listEntry(page: Page, identification: string): Locator {
-  return page.locator(`[data-testid="list-entry"][data-identification="${identification}"]`);
+/** A request's entry in the desk's list: desks know requesters by request and masked identification, never in full. */
+export function listEntry(page: Page, requestId: string): Locator {
+  return page.locator(`[data-testid="list-entry"][data-request-id="${requestId}"]`);
 }
 
-export function mapMarker(page: Page, identification: string): Locator {
-  return page.locator(`[data-testid="map-marker"][data-identification="${identification}"]`);
+export function mapMarker(page: Page, requestId: string): Locator {
+  return page.locator(`[data-testid="map-marker"][data-request-id="${requestId}"]`);
 }
 
 /** Clicks a request's marker and its popup's Select button. */
-export async function selectFromPopup(page: Page, identification: string): Promise<void> {
-  await mapMarker(page, identification).click();
-  const popup = page.locator(`[data-testid="map-popup"][data-identification="${identification}"]`);
+export async function selectFromPopup(page: Page, requestId: string): Promise<void> {
+  await mapMarker(page, requestId).click();
+  const popup = page.locator(`[data-testid="map-popup"][data-request-id="${requestId}"]`);
   await expect(popup).toBeVisible();
   await popup.getByTestId("popup-select").click();
 }

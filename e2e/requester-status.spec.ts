@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueAccount } from "./helpers";
+import { apiDeskSelects } from "./http/support";
 import { followedRequestId, pixel7, processorDesk, saveBankAccount, shot } from "./requester-helpers";
 
 // A kiosk in Sydney: the only desk registered near it is this spec's own, so the reach count is exact.
@@ -28,26 +29,28 @@ test("the whole status sequence, with a processor driven through the API", async
     await shot(page, testInfo, "03-waiting-en");
   });
   const requestId = followedRequestId(page);
+  let selected: Awaited<ReturnType<typeof apiDeskSelects>> | undefined;
 
   await test.step("the processor selects the requester: its name and the short code", async () => {
-    const session = await desk.api.exchange.select.mutate({ requestId, requesterIdentification: fay.identification });
+    selected = await apiDeskSelects(baseURL!, desk, requestId);
     await expect(page.getByTestId("paired-heading")).toHaveText("desk selected you");
-    await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
-    expect(JSON.stringify(session)).toContain(await page.getByTestId("short-code").textContent());
+    // Each side derives the code itself; the server never knew it.
+    const code = await selected.reveal();
+    await expect(page.getByTestId("short-code")).toHaveText(code);
     await shot(page, testInfo, "04-paired-en");
   });
 
-  await test.step("confirm: the data is handed over", async () => {
+  await test.step("confirm: the data is handed over, sealed to the desk", async () => {
     await page.getByTestId("confirm-code").click();
     await expect(page.getByTestId("request-status")).toContainText("Handed over to desk");
+    const received = await selected!.receive();
+    expect(received).toMatchObject({ businessData: { accountNumber: "GB82WEST12345698765432" }, requesterIdentification: fay.identification });
     await shot(page, testInfo, "05-handed-over-en");
   });
 
   await test.step("the processor's payment confirmation arrives; the requester acknowledges it", async () => {
-    await desk.api.exchange.sendPaymentConfirmation.mutate({
-      requestId,
-      answer: { paymentReference: "TX-SYD-1", amount: "42.00", currency: "AUD", payer: "Harbour Kiosk" },
-    });
+    await selected!.answer({ paymentReference: "TX-SYD-1", amount: "42.00", currency: "AUD", payer: "Harbour Kiosk" });
+    selected!.close();
     await expect(page.getByTestId("payment-heading")).toBeVisible();
     await expect(page.getByTestId("payment-answer")).toContainText("TX-SYD-1");
     await shot(page, testInfo, "06-payment-en");
@@ -75,8 +78,9 @@ test("refusing when the codes differ", async ({ page, baseURL }) => {
   await saveBankAccount(page, "Gus Refuse", "Quay Bank");
   await page.getByTestId("tap-to-send").click();
   await expect(page.getByTestId("request-status")).toContainText("Waiting");
-  await desk.api.exchange.select.mutate({ requestId: followedRequestId(page), requesterIdentification: gus.identification });
-  await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
+  const selected = await apiDeskSelects(baseURL!, desk, followedRequestId(page));
+  await expect(page.getByTestId("short-code")).toHaveText(await selected.reveal());
+  selected.close();
   await page.getByTestId("refuse-code").click();
   await expect(page.getByTestId("requester-session")).toHaveAttribute("data-phase", "refused");
 });
@@ -113,7 +117,7 @@ test.describe("in Chinese", () => {
     await page.getByTestId("tap-to-send").click();
     await expect(page.getByTestId("request-status")).toContainText("正在等待附近的人选中您");
     await shot(page, testInfo, "zh-03-waiting");
-    await desk.api.exchange.select.mutate({ requestId: followedRequestId(page), requesterIdentification: hua.identification });
+    (await apiDeskSelects(baseURL!, desk, followedRequestId(page))).close();
     await expect(page.getByTestId("paired-heading")).toHaveText("desk 选中了您");
     await shot(page, testInfo, "zh-04-paired");
 
@@ -142,10 +146,11 @@ test("when the connection drops, it says so, reconnects and catches up with what
   await expect(page.getByTestId("connection-state")).toContainText("reconnecting");
   await shot(page, testInfo, "reconnecting-en");
   // Meanwhile, the processor selects the requester.
-  await desk.api.exchange.select.mutate({ requestId: followedRequestId(page), requesterIdentification: max.identification });
+  const selected = await apiDeskSelects(baseURL!, desk, followedRequestId(page));
 
   await context.setOffline(false);
   await expect(page.getByTestId("paired-heading")).toHaveText("desk selected you");
   await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
-  await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
+  await expect(page.getByTestId("short-code")).toHaveText(await selected.reveal());
+  selected.close();
 });

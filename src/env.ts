@@ -26,6 +26,14 @@ const serverSchema = z.object({
   // Without it a random secret is created once in DATA_DIR (see auth/secret.ts).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // A pairing the requester has not confirmed within this many seconds ends (the sweeper).
+  PAIRING_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
+  // A closed request keeps its preview, position and identification this long; then only the audit record stays.
+  RETENTION_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(24),
   // The offline page's precache revision; a fresh one per build when unset.
   NEXT_BUILD_REVISION: z.string().min(1).optional(),
 });

@@ -5,7 +5,21 @@ import type { OpenDatabase } from "../../src/server/db/client";
 import type { SessionEvent } from "../../src/server/exchange/session-log";
 import type { LiveListEvent } from "../../src/server/listing/service";
 import { openTestDatabase } from "../../src/server/test/databases";
-import { bankAccount, client, openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startNext } from "./support";
+import {
+  agreeKeys,
+  answerSealed,
+  bankAccount,
+  client,
+  confirmSealed,
+  deskSelects,
+  openEventStream,
+  type RunningServer,
+  signedInAccount,
+  startFlakyProxy,
+  startNext,
+  submitted,
+} from "./support";
+import { newDeskKeys } from "../../src/shared/handover/parties";
 
 // Two instances behind one PostgreSQL and one Redis, as a city would run them.
 // CI has both on 127.0.0.1: this test fails, not skips, when either is missing.
@@ -17,7 +31,17 @@ const portB = portA + 1;
 
 const shop = { latitude: 52.52, longitude: 13.405 };
 const answer = { paymentReference: "TX-20261130-7", amount: "12.50", currency: "EUR", payer: "Cashier desk" };
-const wholeSession = ["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"];
+const wholeSession = [
+  "submitted",
+  "paired",
+  "requester_key",
+  "processor_key",
+  "confirmed",
+  "data_handed_over",
+  "payment_confirmation",
+  "acknowledged",
+  "closed",
+];
 
 let database: OpenDatabase;
 let a: RunningServer;
@@ -60,7 +84,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     try {
       await live.waitFor(1);
       // Submitted on A, pushed to the processor streaming from B.
-      const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "SHAKE" });
+      const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "SHAKE" });
       const added = await live.waitFor(2);
       expect(added[1]!.data).toMatchObject({ kind: "added", request: { id: request.id } });
 
@@ -69,18 +93,19 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       try {
         await session.waitFor(1);
         // Selected on B; the requester's stream on A hears it.
-        await processor.api.exchange.select.mutate({ requestId: request.id, requesterIdentification: requester.identification });
-        await session.waitFor(3);
+        const desk = await deskSelects(processor.api, request);
+        await session.waitFor(2);
         expect((await live.waitFor(3))[2]!.data).toMatchObject({ kind: "removed", requestId: request.id, reason: "paired" });
+        const channels = await agreeKeys(requester.api, processor.api, desk);
 
-        await requester.api.exchange.confirm.mutate({ requestId: request.id });
-        await processorView.waitFor(5);
-        await processor.api.exchange.sendPaymentConfirmation.mutate({ requestId: request.id, answer });
-        await session.waitFor(6);
+        await confirmSealed(requester.api, channels, request.id, bankAccount, requester.identification);
+        await processorView.waitFor(6);
+        await answerSealed(processor.api, channels, request.id, answer);
+        await session.waitFor(7);
         await requester.api.exchange.acknowledge.mutate({ requestId: request.id });
 
         for (const stream of [session, processorView]) {
-          const events = await stream.waitFor(8);
+          const events = await stream.waitFor(9);
           expect(events.map((e) => e.data.type)).toEqual(wholeSession);
           expect(strictlyIncreasing(events.map((e) => e.id))).toBe(true);
         }
@@ -95,14 +120,14 @@ describe("two instances sharing PostgreSQL and Redis", () => {
 
   it("a client that loses instance A to SIGKILL mid-session resumes on B, losing and repeating nothing", { timeout: 120_000 }, async () => {
     const { requester, processor } = await partiesOn(a, b);
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
     // The relay plays the load balancer: the requester's stream goes to A until A dies.
     const balancer = await startFlakyProxy(a.port);
     const session = openEventStream<SessionEvent>(balancer.url, "exchange.session", { requestId: request.id }, requester.cookie);
     try {
       await session.waitFor(1);
-      await processor.api.exchange.select.mutate({ requestId: request.id, requesterIdentification: requester.identification });
-      await session.waitFor(3);
+      const desk = await deskSelects(processor.api, request);
+      await session.waitFor(2);
 
       const killed = new Promise((resolve) => a.process.once("exit", resolve));
       balancer.retarget(b.port);
@@ -111,11 +136,12 @@ describe("two instances sharing PostgreSQL and Redis", () => {
 
       // The session goes on, on B only; the requester's API calls go there too.
       const onB = client(b.url, requester.cookie);
-      await onB.exchange.confirm.mutate({ requestId: request.id });
-      await processor.api.exchange.sendPaymentConfirmation.mutate({ requestId: request.id, answer });
-      await session.waitFor(6, 30_000);
+      const channels = await agreeKeys(onB, processor.api, desk);
+      await confirmSealed(onB, channels, request.id, bankAccount, requester.identification);
+      await answerSealed(processor.api, channels, request.id, answer);
+      await session.waitFor(7, 30_000);
       await onB.exchange.acknowledge.mutate({ requestId: request.id });
-      const events = await session.waitFor(8, 30_000);
+      const events = await session.waitFor(9, 30_000);
 
       expect(session.opens()).toBeGreaterThanOrEqual(2);
       expect(events.map((e) => e.data.type)).toEqual(wholeSession);
@@ -123,7 +149,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       expect(events.map((e) => String(e.data.id))).toEqual(events.map((e) => e.id));
       // Nothing more arrives: no repeats trickling in late.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(session.events).toHaveLength(8);
+      expect(session.events).toHaveLength(9);
     } finally {
       session.close();
       await balancer.close();
@@ -141,13 +167,22 @@ describe("two instances sharing PostgreSQL and Redis", () => {
         return processor;
       }),
     );
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "SHAKE" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "SHAKE" });
 
-    const attempts = Array.from({ length: 100 }, (_, i) => {
-      const processor = processors[i % processors.length]!;
-      const api = client(i % 2 ? a.url : b.url, processor.cookie);
-      return api.exchange.select.mutate({ requestId: request.id, requesterIdentification: requester.identification });
-    });
+    const attempts = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const processor = processors[i % processors.length]!;
+        const api = client(i % 2 ? a.url : b.url, processor.cookie);
+        const keys = await newDeskKeys(request.id);
+        return { api, keys };
+      }),
+    ).then((prepared) =>
+      prepared.map(({ api, keys }) =>
+        api.exchange.select
+          .mutate({ requestId: request.id, identificationHandle: request.identificationHandle, commitment: keys.commitment })
+          .then(() => keys.commitment),
+      ),
+    );
     const results = await Promise.allSettled(attempts);
 
     const won = results.filter((r) => r.status === "fulfilled");
@@ -161,6 +196,6 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const exchanges = await database.db.exchange.findMany({ where: { requestId: request.id } });
     expect(exchanges).toHaveLength(1);
     expect(await database.db.exchangeEvent.count({ where: { requestId: request.id, type: "paired" } })).toBe(1);
-    expect(exchanges[0]!.shortCode).toBe((won[0] as PromiseFulfilledResult<{ shortCode: string }>).value.shortCode);
+    expect(exchanges[0]!.commitment).toBe((won[0] as PromiseFulfilledResult<string>).value);
   });
 });

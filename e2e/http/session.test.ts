@@ -1,7 +1,19 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/server/exchange/session-log";
-import { bankAccount, openEventStream, type RunningServer, signedInAccount, startFlakyProxy, startServer } from "./support";
+import {
+  agreeKeys,
+  answerSealed,
+  bankAccount,
+  confirmSealed,
+  deskSelects,
+  openEventStream,
+  type RunningServer,
+  signedInAccount,
+  startFlakyProxy,
+  startServer,
+  submitted,
+} from "./support";
 
 const shop = { latitude: 52.52, longitude: 13.405 };
 
@@ -27,30 +39,35 @@ async function pairOfAccounts() {
 describe("the session stream over real HTTP", () => {
   it("resumes after a dropped connection from the last event id, losing and repeating nothing", async () => {
     const { requester, processor } = await pairOfAccounts();
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "SHAKE" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "SHAKE" });
     const proxy = await startFlakyProxy(server.port);
     const stream = openEventStream<SessionEvent>(proxy.url, "exchange.session", { requestId: request.id }, requester.cookie);
     try {
       await stream.waitFor(1);
-      await processor.api.exchange.select.mutate({ requestId: request.id, requesterIdentification: requester.identification });
-      await stream.waitFor(3);
+      const desk = await deskSelects(processor.api, request);
+      await stream.waitFor(2);
+      const channels = await agreeKeys(requester.api, processor.api, desk);
+      await stream.waitFor(4);
 
       // The phone loses signal; the session moves on without it.
       proxy.cutAll();
-      await requester.api.exchange.confirm.mutate({ requestId: request.id });
-      await processor.api.exchange.sendPaymentConfirmation.mutate({
-        requestId: request.id,
-        answer: { paymentReference: "TX-20261130-1", amount: "42.00", currency: "EUR", payer: "Cashier desk" },
+      await confirmSealed(requester.api, channels, request.id, bankAccount, requester.identification);
+      await answerSealed(processor.api, channels, request.id, {
+        paymentReference: "TX-20261130-1",
+        amount: "42.00",
+        currency: "EUR",
+        payer: "Cashier desk",
       });
-      await stream.waitFor(6, 20_000);
+      await stream.waitFor(7, 20_000);
       await requester.api.exchange.acknowledge.mutate({ requestId: request.id });
-      const events = await stream.waitFor(8);
+      const events = await stream.waitFor(9);
 
       expect(stream.opens()).toBeGreaterThanOrEqual(2);
       expect(events.map((e) => e.data.type)).toEqual([
         "submitted",
         "paired",
-        "code_shown",
+        "requester_key",
+        "processor_key",
         "confirmed",
         "data_handed_over",
         "payment_confirmation",
@@ -68,7 +85,7 @@ describe("the session stream over real HTTP", () => {
 
   it("refuses a stream to anyone but the two parties", async () => {
     const { requester } = await pairOfAccounts();
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
     const stranger = await signedInAccount(server.url, "stranger");
     const query = new URLSearchParams({ input: JSON.stringify({ json: { requestId: request.id } }) });
     for (const cookie of [stranger.cookie, ""]) {
@@ -83,16 +100,14 @@ describe("the session stream over real HTTP", () => {
 describe("deadlines over real HTTP", () => {
   it("a request past its deadline is not listed and cannot be selected", { timeout: 60_000 }, async () => {
     const { requester, processor } = await pairOfAccounts();
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP", deadlineSeconds: 30 });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP", deadlineSeconds: 30 });
     const stream = openEventStream<SessionEvent>(server.url, "exchange.session", { requestId: request.id }, requester.cookie);
     try {
       expect((await processor.api.list.byType.query({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toContain(request.id);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, request.deadline!.getTime() - Date.now()) + 200));
 
       expect((await processor.api.list.byType.query({ type: "BANK_ACCOUNT" })).map((r) => r.id)).not.toContain(request.id);
-      const error = await processor.api.exchange.select
-        .mutate({ requestId: request.id, requesterIdentification: requester.identification })
-        .catch((e: unknown) => e);
+      const error = await deskSelects(processor.api, request).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCClientError);
       expect((error as TRPCClientError<never>).data).toMatchObject({ code: "CONFLICT", reason: "REQUEST_EXPIRED" });
 
@@ -112,7 +127,7 @@ describe("shutdown", () => {
       const requester = await signedInAccount(own.url, "requester");
       const processor = await signedInAccount(own.url, "processor");
       await processor.api.processor.register.mutate({ ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
-      const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+      const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
       const session = openEventStream(own.url, "exchange.session", { requestId: request.id }, requester.cookie);
       const live = openEventStream(own.url, "list.live", undefined, processor.cookie);
       await session.waitFor(1);

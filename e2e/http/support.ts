@@ -7,6 +7,19 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import type { AppRouter } from "../../src/server/api/root";
+import { type BusinessData, businessDataSchema, maskedPreview, type PaymentAnswer } from "../../src/shared/business-data";
+import type { SessionEvent } from "../../src/shared/exchange/session-events";
+import {
+  type DeskKeys,
+  deskChannel,
+  newDeskKeys,
+  newPhoneKeys,
+  openHandover,
+  phoneChannel,
+  sealAnswer,
+  sealHandover,
+} from "../../src/shared/handover/parties";
+import type { HandoverChannel } from "../../src/shared/handover/protocol";
 
 /** The business data the HTTP and desk tests send: a valid German IBAN. */
 export const bankAccount = {
@@ -182,5 +195,128 @@ export async function startFlakyProxy(targetPort: number) {
       target = port;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// ---- the handover protocol, as a Node client runs it (the same shared module as the phone and the desk) ----
+
+type Api = ReturnType<typeof client>;
+
+/** What a phone submits for `raw` business data: its type and the preview it computes; the data stays with the client. */
+export function submitted(raw: unknown): { type: BusinessData["type"]; preview: string } {
+  const data = businessDataSchema.parse(raw);
+  return { type: data.type, preview: maskedPreview(data) };
+}
+
+/** The desk's select: a fresh key pair, and the commitment select carries. */
+export async function deskSelects(desk: Api, request: { id: string; identificationHandle: string }): Promise<DeskKeys> {
+  const keys = await newDeskKeys(request.id);
+  await desk.exchange.select.mutate({ requestId: request.id, identificationHandle: request.identificationHandle, commitment: keys.commitment });
+  return keys;
+}
+
+export interface Channels {
+  phone: HandoverChannel;
+  desk: HandoverChannel;
+}
+
+/** Both sides in one Node process: the phone sends its key, the desk reveals, each derives its channel. */
+export async function agreeKeys(phone: Api, desk: Api, keys: DeskKeys): Promise<Channels> {
+  const phoneKeys = await newPhoneKeys(keys.requestId);
+  await phone.exchange.sendKey.mutate({ requestId: keys.requestId, publicKey: phoneKeys.publicKey });
+  await desk.exchange.revealKey.mutate({ requestId: keys.requestId, publicKey: keys.publicKey, nonce: keys.nonce });
+  return { phone: await phoneChannel(phoneKeys, keys.commitment, keys), desk: await deskChannel(keys, phoneKeys.publicKey) };
+}
+
+/** The phone confirms the code: the data sealed to the desk. */
+export async function confirmSealed(phone: Api, channels: Channels, requestId: string, raw: unknown, identification: string) {
+  const sealed = await sealHandover(channels.phone, businessDataSchema.parse(raw), identification);
+  await phone.exchange.confirm.mutate({ requestId, sealed });
+}
+
+/** The desk answers: the payment confirmation sealed to the phone. */
+export async function answerSealed(desk: Api, channels: Channels, requestId: string, answer: PaymentAnswer) {
+  await desk.exchange.sendPaymentConfirmation.mutate({ requestId, sealed: await sealAnswer(channels.desk, answer) });
+}
+
+/**
+ * A desk driven over HTTP against a phone that runs the protocol by itself
+ * (a browser): it selects by the handle its list gives, reveals its key once
+ * the phone's has arrived, and opens what the phone seals.
+ */
+export async function apiDeskSelects(url: string, desk: { api: Api; cookie: string }, requestId: string) {
+  const listed = (await desk.api.list.byType.query({ type: "BANK_ACCOUNT" })).find((r) => r.id === requestId);
+  if (!listed) throw new Error(`request ${requestId} is not in the desk's list`);
+  const keys = await deskSelects(desk.api, listed);
+  const stream = openEventStream<SessionEvent>(url, "exchange.session", { requestId }, desk.cookie);
+  const eventOf = async <T extends SessionEvent["type"]>(type: T, ms = 15_000): Promise<Extract<SessionEvent, { type: T }>> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = stream.events.find((e) => e.data.type === type);
+      if (found) return found.data as Extract<SessionEvent, { type: T }>;
+      if (Date.now() > deadline) throw new Error(`no ${type} event within ${ms} ms`);
+      await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
+    }
+  };
+  let channel: HandoverChannel | null = null;
+  return {
+    keys,
+    listed,
+    /** Waits for the phone's key, reveals, and returns the code this desk derived. */
+    async reveal(): Promise<string> {
+      const requesterKey = (await eventOf("requester_key")).payload.publicKey;
+      await desk.api.exchange.revealKey.mutate({ requestId, publicKey: keys.publicKey, nonce: keys.nonce });
+      channel = await deskChannel(keys, requesterKey);
+      return channel.code;
+    },
+    /** Waits for the sealed data and opens it. */
+    async receive() {
+      const sealed = (await eventOf("data_handed_over")).payload.sealed;
+      if (!channel || !sealed) throw new Error("nothing to open");
+      return openHandover(channel, sealed, listed.preview);
+    },
+    async answer(answer: PaymentAnswer) {
+      if (!channel) throw new Error("keys not agreed");
+      await desk.api.exchange.sendPaymentConfirmation.mutate({ requestId, sealed: await sealAnswer(channel, answer) });
+    },
+    close: () => stream.close(),
+  };
+}
+
+/**
+ * A phone driven over HTTP against a desk that runs the protocol by itself (a
+ * browser): it sends its key once paired, checks the desk's reveal against the
+ * commitment, and seals `raw` when told to confirm.
+ */
+export async function apiPhoneFollows(url: string, phone: { api: Api; cookie: string; identification: string }, requestId: string, raw: unknown) {
+  const keys = await newPhoneKeys(requestId);
+  const stream = openEventStream<SessionEvent>(url, "exchange.session", { requestId }, phone.cookie);
+  const eventOf = async <T extends SessionEvent["type"]>(type: T, ms = 20_000): Promise<Extract<SessionEvent, { type: T }>> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = stream.events.find((e) => e.data.type === type);
+      if (found) return found.data as Extract<SessionEvent, { type: T }>;
+      if (Date.now() > deadline) throw new Error(`no ${type} event within ${ms} ms`);
+      await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
+    }
+  };
+  // Under way at once, as a phone would: it sends its key as soon as it is paired.
+  const channel = (async () => {
+    const { commitment } = (await eventOf("paired", 60_000)).payload;
+    await phone.api.exchange.sendKey.mutate({ requestId, publicKey: keys.publicKey });
+    return phoneChannel(keys, commitment, (await eventOf("processor_key")).payload);
+  })();
+  channel.catch(() => undefined);
+  const agreed = () => channel;
+  return {
+    /** Sends the key after the pairing, waits for the reveal, and returns the code this phone derived. */
+    code: async () => (await agreed()).code,
+    async confirm() {
+      await phone.api.exchange.confirm.mutate({
+        requestId,
+        sealed: await sealHandover(await agreed(), businessDataSchema.parse(raw), phone.identification),
+      });
+    },
+    close: () => stream.close(),
   };
 }

@@ -4,6 +4,7 @@ import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
 import type { ServerDeps } from "./deps";
 import { type EventBus, InProcessEventBus } from "./events/bus";
 import { RedisEventBus } from "./events/redis-bus";
+import { startSweeper } from "./exchange/sweeper";
 
 /**
  * The process-wide database and event bus, opened on first use: never during
@@ -15,6 +16,7 @@ interface Runtime {
   database: OpenDatabase;
   bus: EventBus;
   deps: ServerDeps;
+  sweeper: ReturnType<typeof startSweeper>;
 }
 
 const store = globalThis as typeof globalThis & {
@@ -28,7 +30,10 @@ export function getRuntime(): Promise<Runtime> {
     const database = await openDatabase(locationFromEnv(config));
     // Redis when several instances must hear each other; else the in-process default.
     const bus: EventBus = config.REDIS_URL ? new RedisEventBus({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : new InProcessEventBus();
-    return { database, bus, deps: { db: database.db, bus, now: () => new Date() } };
+    const deps: ServerDeps = { db: database.db, bus, now: () => new Date() };
+    // Closes expired requests and abandoned pairings even when nobody watches them, and purges after the retention window.
+    const sweeper = startSweeper(deps, { pairingTimeoutSeconds: config.PAIRING_TIMEOUT_SECONDS, retentionHours: config.RETENTION_HOURS });
+    return { database, bus, deps, sweeper };
   })();
   return store.__nearbyExchangeRuntime;
 }
@@ -45,7 +50,8 @@ export async function shutdownRuntime(): Promise<void> {
   store.__nearbyExchangeShutdown?.abort();
   const runtime = store.__nearbyExchangeRuntime;
   if (!runtime) return;
-  const { bus, database } = await runtime;
+  const { bus, database, sweeper } = await runtime;
+  await sweeper.stop();
   await bus.close();
   // Give the aborted streams a moment to flush before the database goes.
   await new Promise((resolve) => setTimeout(resolve, 250));

@@ -17,7 +17,7 @@ export default async function RequesterPage({ searchParams }: { searchParams: Pr
     <>
       <AppHeader displayName={session.user.name ?? session.user.identification} identification={session.user.identification} />
       <main>
-        <RequesterHome userId={session.user.id} initialRequestId={one(params.request)} />
+        <RequesterHome userId={session.user.id} identification={session.user.identification} initialRequestId={one(params.request)} />
       </main>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "../_i18n/provider";
-import type { PaymentAnswerView } from "../_lib/exchange-session";
+import type { PaymentAnswer as PaymentAnswerView } from "~/shared/business-data";
 
 /** A payment confirmation as both parties see it. */
 export function PaymentAnswer({ answer, testId }: { answer: PaymentAnswerView; testId?: string }) {

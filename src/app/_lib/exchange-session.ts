@@ -1,17 +1,13 @@
-import { type ExchangeState, type SessionEventType, stateAfterEvent } from "~/shared/exchange/state-machine";
+import type { CloseReason, SessionEvent } from "~/shared/exchange/session-events";
+import { type ExchangeState, stateAfterEvent } from "~/shared/exchange/state-machine";
+import type { SealedMessage } from "~/shared/handover/protocol";
 
-/** One event of the paired session, as the `exchange.session` stream delivers it (untracked). */
-export type SessionEvent = { id: number; type: string; payload: Record<string, unknown>; createdAt: Date };
+export type { SessionEvent };
 
-export type SessionPhase = "connecting" | "waiting" | "paired" | "handed_over" | "payment" | "done" | "refused" | "cancelled" | "expired";
+export type SessionPhase =
+  "connecting" | "waiting" | "paired" | "handed_over" | "payment" | "done" | "refused" | "cancelled" | "expired" | "abandoned";
 
-export interface PaymentAnswerView {
-  paymentReference: string;
-  amount: string;
-  currency: string;
-  payer: string;
-}
-
+/** What the session log says, folded: public protocol messages and ciphertext; the screens decrypt. */
 export interface SessionView {
   phase: SessionPhase;
   /** The exchange's state by the server's own rules; null before pairing. */
@@ -21,30 +17,24 @@ export interface SessionView {
   preview: string | null;
   deadline: Date | null;
   processorName: string | null;
-  processorIdentification: string | null;
   requesterName: string | null;
-  requesterIdentification: string | null;
-  code: string | null;
-  businessData: Record<string, unknown> | null;
-  answer: PaymentAnswerView | null;
+  requesterMaskedIdentification: string | null;
+  /** The desk's commitment (at select), the phone's key, the desk's reveal. */
+  commitment: string | null;
+  requesterKey: string | null;
+  processorReveal: { publicKey: string; nonce: string } | null;
+  /** The data sealed to the desk, and the answer sealed to the phone; null once the session closed. */
+  sealedData: SealedMessage | null;
+  sealedAnswer: SealedMessage | null;
 }
 
-function str(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
-function answerOf(value: unknown): PaymentAnswerView | null {
-  if (!value || typeof value !== "object") return null;
-  const a = value as Record<string, unknown>;
-  return {
-    paymentReference: str(a.paymentReference) ?? "",
-    amount: str(a.amount) ?? "",
-    currency: str(a.currency) ?? "",
-    payer: str(a.payer) ?? "",
-  };
-}
-
-const closedPhases: Record<string, SessionPhase> = { done: "done", refused: "refused", cancelled: "cancelled", expired: "expired" };
+const closedPhases: Record<CloseReason, SessionPhase> = {
+  done: "done",
+  refused: "refused",
+  cancelled: "cancelled",
+  expired: "expired",
+  abandoned: "abandoned",
+};
 
 /** Folds the session log into what the screen shows. Events must be in id order. */
 export function deriveSession(events: readonly SessionEvent[]): SessionView {
@@ -56,62 +46,58 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
     preview: null,
     deadline: null,
     processorName: null,
-    processorIdentification: null,
     requesterName: null,
-    requesterIdentification: null,
-    code: null,
-    businessData: null,
-    answer: null,
+    requesterMaskedIdentification: null,
+    commitment: null,
+    requesterKey: null,
+    processorReveal: null,
+    sealedData: null,
+    sealedAnswer: null,
   };
   for (const event of events) {
-    const p = event.payload ?? {};
-    view.exchangeState = stateAfterEvent(view.exchangeState, event.type as SessionEventType);
+    view.exchangeState = stateAfterEvent(view.exchangeState, event.type);
     switch (event.type) {
-      case "submitted": {
+      case "submitted":
         view.phase = "waiting";
-        view.type = str(p.type);
-        view.preview = str(p.preview);
-        const deadline = str(p.deadline);
-        view.deadline = deadline ? new Date(deadline) : null;
+        view.type = event.payload.type;
+        view.preview = event.payload.preview;
+        view.deadline = event.payload.deadline ? new Date(event.payload.deadline) : null;
         break;
-      }
       case "paired":
         view.phase = "paired";
-        view.processorName = str(p.processorName);
-        view.processorIdentification = str(p.processorIdentification);
-        view.requesterName = str(p.requesterName);
-        view.requesterIdentification = str(p.requesterIdentification);
+        view.processorName = event.payload.processorName;
+        view.requesterName = event.payload.requesterName;
+        view.requesterMaskedIdentification = event.payload.requesterMaskedIdentification;
+        view.commitment = event.payload.commitment;
         break;
-      case "code_shown":
-        view.code = str(p.code);
+      case "requester_key":
+        view.requesterKey = event.payload.publicKey;
+        break;
+      case "processor_key":
+        view.processorReveal = event.payload;
         break;
       case "data_handed_over":
         view.phase = "handed_over";
-        view.businessData = p.businessData && typeof p.businessData === "object" ? (p.businessData as Record<string, unknown>) : null;
+        view.sealedData = event.payload.sealed;
         break;
       case "payment_confirmation":
         view.phase = "payment";
-        view.answer = answerOf(p.answer);
+        view.sealedAnswer = event.payload.sealed;
         break;
       case "acknowledged":
         view.phase = "done";
         break;
       case "refused":
-        view.phase = "refused";
-        break;
       case "cancelled":
-        view.phase = "cancelled";
-        break;
       case "expired":
-        view.phase = "expired";
+      case "abandoned":
+        view.phase = event.type;
         break;
-      case "closed": {
+      case "closed":
         view.closed = true;
-        const reason = str(p.reason);
-        if (reason && closedPhases[reason]) view.phase = closedPhases[reason];
+        view.phase = closedPhases[event.payload.reason];
         break;
-      }
-      default:
+      case "confirmed":
         break;
     }
   }

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { useT } from "../_i18n/provider";
 import { apiError, type ApiError } from "./errors";
+import { parseSessionEvent } from "~/shared/exchange/session-events";
 import { deriveSession, type SessionEvent, type SessionView } from "./exchange-session";
 
 export interface ExchangeSession {
@@ -29,7 +30,9 @@ export function useExchangeSession(requestId: string): ExchangeSession {
       { requestId },
       {
         onData(tracked) {
-          const event = tracked.data as SessionEvent;
+          // Checked against the shared contract: a payload that does not fit is dropped, never half-read.
+          const event = parseSessionEvent(tracked.data);
+          if (!event) return;
           setEvents((prev) => {
             if (prev.some((e) => e.id === event.id)) return prev;
             return [...prev, event].sort((a, b) => a.id - b.id);

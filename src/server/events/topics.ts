@@ -13,7 +13,11 @@ export const topics = {
 export interface OpenRequestSummary {
   id: string;
   type: BusinessDataType;
-  identification: string;
+  /**
+   * Opaque and random per request: the desk selects by it, so a desk never holds
+   * a full phone number or username, and cannot link one requester's requests.
+   */
+  identificationHandle: string;
   /** The identification as shown on a desk's screen before pairing ("+44 •••• •••• 58", "jo•••"). */
   maskedIdentification: string;
   displayName: string;

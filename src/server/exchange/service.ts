@@ -1,6 +1,6 @@
 import "server-only";
 import { openRequestAt } from "../db/filters";
-import type { PaymentAnswer } from "~/shared/business-data";
+import { maskIdentification } from "../accounts/identification";
 import { effectiveStatus, type RequestStatus } from "~/shared/deadline/deadline";
 import type { Prisma } from "../db/generated/client";
 import type { Actor, ServerDeps } from "../deps";
@@ -10,16 +10,10 @@ import { nextOrTimeout } from "../events/timing";
 import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../events/topics";
-import { appendSessionEvents, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
-import { generateShortCode } from "./short-code";
-import {
-  type ExchangeAction,
-  type ExchangeState,
-  openExchangeStates,
-  type Party,
-  type SessionEventType,
-  transition,
-} from "~/shared/exchange/state-machine";
+import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
+import type { NewSessionEvent } from "~/shared/exchange/session-events";
+import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
+import { type ExchangeActionKind, openExchangeStates, type Party, transition } from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -35,11 +29,16 @@ function unavailable(status: EffectiveStatus): DomainError {
 }
 
 /**
- * Claims 1 and 6: the processor picks one requester by identification. The
- * conditional update is the only arbiter: of any number of concurrent
+ * Claims 1 and 6: the processor picks one requester by identification, as
+ * the opaque handle its list gave for it, and commits to its handover key.
+ * The conditional update is the only arbiter: of any number of concurrent
  * selects, in any number of processes, exactly one changes the row.
  */
-export async function selectRequest(deps: ServerDeps, processor: Actor, input: { requestId: string; requesterIdentification: string }) {
+export async function selectRequest(
+  deps: ServerDeps,
+  processor: Actor,
+  input: { requestId: string; identificationHandle: string; commitment: string },
+) {
   const registration = await requireRegistration(deps, processor.userId);
   const request = await deps.db.request.findUnique({
     where: { id: input.requestId },
@@ -47,6 +46,7 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
       id: true,
       requesterId: true,
       identification: true,
+      identificationHandle: true,
       latitude: true,
       longitude: true,
       status: true,
@@ -55,7 +55,7 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
     },
   });
   if (!request) throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request has that id; refresh your list.");
-  if (request.identification !== input.requesterIdentification) {
+  if (request.identificationHandle === null || request.identificationHandle !== input.identificationHandle) {
     throw new DomainError(
       "BAD_REQUEST",
       "IDENTIFICATION_MISMATCH",
@@ -68,11 +68,11 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
   const now = deps.now();
   const status = effectiveStatus(request.status, request.deadline, now);
   if (status !== "OPEN") throw unavailable(status);
-  if (distanceMeters(registration, request) > registration.radiusMeters) {
+  const { latitude, longitude } = request;
+  if (latitude === null || longitude === null || distanceMeters(registration, { latitude, longitude }) > registration.radiusMeters) {
     throw new DomainError("FORBIDDEN", "OUT_OF_RADIUS", "This requester is outside your radius; move closer or widen your radius.");
   }
 
-  const shortCode = generateShortCode();
   const exchange = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: request.id, ...openRequestAt(now) },
@@ -83,22 +83,22 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
       throw unavailable(effectiveStatus(current.status, current.deadline, now));
     }
     const created = await tx.exchange.create({
-      data: { requestId: request.id, processorId: processor.userId, shortCode },
-      select: { id: true, processor: { select: { displayName: true, identification: true } } },
+      data: { requestId: request.id, processorId: processor.userId, state: "AWAITING_REQUESTER_KEY", commitment: input.commitment },
+      select: { id: true, processor: { select: { displayName: true } } },
     });
     await appendSessionEvents(tx, request.id, [
       {
         type: "paired",
-        // Both parties' names, so either screen can show whom it is dealing with, even after a reload.
+        // Both parties' names, so either screen can show whom it is dealing with, even after a reload; the
+        // requester's identification masked: the desk learns it in full inside the sealed handover.
         payload: {
           exchangeId: created.id,
           processorName: created.processor.displayName,
-          processorIdentification: created.processor.identification,
           requesterName: request.requester.displayName,
-          requesterIdentification: request.identification,
+          requesterMaskedIdentification: maskIdentification(request.identification ?? ""),
+          commitment: input.commitment,
         },
       },
-      { type: "code_shown", payload: { code: shortCode } },
     ]);
     return created;
   });
@@ -106,11 +106,11 @@ export async function selectRequest(deps: ServerDeps, processor: Actor, input: {
     kind: "closed",
     requestId: request.id,
     reason: "paired",
-    latitude: request.latitude,
-    longitude: request.longitude,
+    latitude,
+    longitude,
   } satisfies RequestFeedMessage);
   await notifySession(deps, request.id);
-  return { exchangeId: exchange.id, requestId: request.id, shortCode };
+  return { exchangeId: exchange.id, requestId: request.id };
 }
 
 /** What a desk's list of its open exchanges shows of each. */
@@ -133,7 +133,7 @@ export async function openExchangesOf(deps: ServerDeps, processor: Actor) {
     ...exchange,
     type: request.type,
     preview: request.preview,
-    requesterIdentification: request.identification,
+    requesterMaskedIdentification: maskIdentification(request.identification ?? ""),
     requesterName: request.requester.displayName,
   }));
 }
@@ -146,8 +146,7 @@ async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: str
       requesterId: true,
       status: true,
       deadline: true,
-      businessData: true,
-      exchange: { select: { id: true, processorId: true, state: true } },
+      exchange: { select: { id: true, processorId: true, state: true, commitment: true } },
     },
   });
   const party: Party | null = !request
@@ -162,40 +161,76 @@ async function loadParticipation(deps: ServerDeps, viewer: Actor, requestId: str
   return { request, party };
 }
 
+/** One step of the paired session with what it carries: public protocol messages and ciphertext, never plaintext. */
+export type SessionStep =
+  | { kind: "sendKey"; publicKey: string }
+  | { kind: "revealKey"; publicKey: string; nonce: string }
+  | { kind: "confirm"; sealed: SealedMessage }
+  | { kind: "refuse" }
+  | { kind: "sendPaymentConfirmation"; sealed: SealedMessage }
+  | { kind: "acknowledge" };
+
+function stepEvents(step: SessionStep): NewSessionEvent[] {
+  switch (step.kind) {
+    case "sendKey":
+      return [{ type: "requester_key", payload: { publicKey: step.publicKey } }];
+    case "revealKey":
+      return [{ type: "processor_key", payload: { publicKey: step.publicKey, nonce: step.nonce } }];
+    case "confirm":
+      return [
+        { type: "confirmed", payload: {} },
+        { type: "data_handed_over", payload: { sealed: step.sealed } },
+      ];
+    case "refuse":
+      return [
+        { type: "refused", payload: {} },
+        { type: "closed", payload: { reason: "refused" } },
+      ];
+    case "sendPaymentConfirmation":
+      return [{ type: "payment_confirmation", payload: { sealed: step.sealed } }];
+    case "acknowledge":
+      return [
+        { type: "acknowledged", payload: {} },
+        { type: "closed", payload: { reason: "done" } },
+      ];
+  }
+}
+
 /** Claims 1 and 7: one step of the paired session, by the party whose turn it is. */
-export async function actInSession(deps: ServerDeps, actor: Actor, requestId: string, action: ExchangeAction, answer?: PaymentAnswer) {
+export async function actInSession(deps: ServerDeps, actor: Actor, requestId: string, step: SessionStep) {
   const { request, party } = await loadParticipation(deps, actor, requestId);
   const exchange = request.exchange;
   if (!exchange) throw new DomainError("CONFLICT", "NOT_PAIRED", "No processor has selected this request yet.");
-  const step = transition(exchange.state, action, party);
-  if (!step.ok) throw new DomainError("CONFLICT", step.code, step.message);
+  const kind: ExchangeActionKind = step.kind;
+  const result = transition(exchange.state, { kind }, party);
+  if (!result.ok) throw new DomainError("CONFLICT", result.code, result.message);
+  if ((step.kind === "confirm" || step.kind === "sendPaymentConfirmation") && step.sealed.requestId !== requestId) {
+    throw new DomainError("BAD_REQUEST", "WRONG_REQUEST", "That sealed message names another request.");
+  }
+  // The reveal is public: checking it here refuses a desk's mistake at once (the phone checks it again, trusting no server).
+  if (step.kind === "revealKey") await checkReveal(requestId, exchange.commitment, step.publicKey, step.nonce);
 
+  const now = deps.now();
   await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.exchange.updateMany({ where: { id: exchange.id, state: exchange.state }, data: { state: step.next } });
+    const { count } = await tx.exchange.updateMany({ where: { id: exchange.id, state: exchange.state }, data: { state: result.next } });
     if (count === 0) throw new DomainError("CONFLICT", "SESSION_CHANGED", "The session moved on meanwhile; it has been refreshed, try again.");
-    if (step.next === "REFUSED" || step.next === "ACKNOWLEDGED") {
-      await tx.request.update({ where: { id: requestId }, data: { status: step.next === "REFUSED" ? "CANCELLED" : "DONE" } });
+    await appendSessionEvents(tx, requestId, stepEvents(step));
+    if (result.next === "REFUSED" || result.next === "ACKNOWLEDGED") {
+      await tx.request.update({ where: { id: requestId }, data: { status: result.next === "REFUSED" ? "CANCELLED" : "DONE" } });
+      await closeSessionData(tx, requestId, now);
     }
-    await appendSessionEvents(
-      tx,
-      requestId,
-      step.events.map((type) => ({ type, payload: eventPayload(type, step.next, request.businessData, answer) })),
-    );
   });
   await notifySession(deps, requestId);
-  return { state: step.next };
+  return { state: result.next };
 }
 
-function eventPayload(type: SessionEventType, next: ExchangeState, businessData: Prisma.JsonValue, answer?: PaymentAnswer): Record<string, unknown> {
-  switch (type) {
-    case "data_handed_over":
-      return { businessData };
-    case "payment_confirmation":
-      return { answer };
-    case "closed":
-      return { reason: next === "REFUSED" ? "refused" : "done" };
-    default:
-      return {};
+async function checkReveal(requestId: string, commitment: string | null, publicKey: string, nonce: string): Promise<void> {
+  try {
+    if (!commitment) throw new HandoverError("COMMITMENT_MISMATCH", "No commitment was made for this pairing.");
+    await verifyCommitment(requestId, commitment, publicKey, nonce);
+  } catch (error) {
+    if (!(error instanceof HandoverError)) throw error;
+    throw new DomainError("BAD_REQUEST", error.code, error.message);
   }
 }
 
@@ -207,7 +242,13 @@ export async function expireRequestIfDue(deps: ServerDeps, requestId: string): P
   const now = deps.now();
   const expired = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({ where: { id: requestId, status: "OPEN", deadline: { lte: now } }, data: { status: "EXPIRED" } });
-    if (count === 1) await appendSessionEvents(tx, requestId, [{ type: "expired" }, { type: "closed", payload: { reason: "expired" } }]);
+    if (count === 1) {
+      await appendSessionEvents(tx, requestId, [
+        { type: "expired", payload: {} },
+        { type: "closed", payload: { reason: "expired" } },
+      ]);
+      await closeSessionData(tx, requestId, now);
+    }
     return count === 1;
   });
   if (expired) await notifySession(deps, requestId);

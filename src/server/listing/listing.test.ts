@@ -3,7 +3,7 @@ import { signUp } from "../accounts/service";
 import { databaseKinds } from "../test/databases";
 import { type Harness, nextWithin, north, openHarness } from "../test/harness";
 import type { LiveListEvent } from "./service";
-import { sampleBankAccount } from "../test/samples";
+import { sampleBankRequest } from "../test/samples";
 
 const shop = { latitude: 48.8566, longitude: 2.3522 };
 
@@ -29,14 +29,15 @@ describe.each(databaseKinds)("what a desk's list carries on %s", (kind) => {
         password: "correct horse battery",
       });
       const caller = h.callerFor({ userId: requester.id, identification: requester.identification });
-      const request = await caller.request.submit({ businessData: sampleBankAccount, position: north(shop, 100), trigger: "TAP" });
+      const request = await caller.request.submit({ ...sampleBankRequest, position: north(shop, 100), trigger: "TAP" });
 
       const added = await nextWithin<LiveListEvent>(live);
       expect(added.kind).toBe("added");
       const pushed = added.kind === "added" ? added.request : null;
       const [pulled] = (await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).filter((r) => r.id === request.id);
       for (const entry of [pushed, pulled]) {
-        expect(entry?.identification).toBe(requester.identification);
+        expect(entry?.identificationHandle).toBe(request.identificationHandle);
+        expect(JSON.stringify(entry)).not.toContain(requester.identification);
         expect(entry?.maskedIdentification).toBe(`${requester.identification.slice(0, 2)}•••`);
         expect(entry?.maskedIdentification).not.toContain(requester.identification.slice(2));
         // Stored and sent as typed: escaping is the screen's job.

@@ -11,7 +11,7 @@ function opened(id: string, at: { latitude: number; longitude: number }): Reques
   const request: OpenRequestSummary = {
     id,
     type: "ORDER",
-    identification: "r",
+    identificationHandle: "r",
     maskedIdentification: "r",
     displayName: "R",
     preview: "",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../test/databases";
 import { type Harness, north, openHarness } from "../test/harness";
 import { openRequestIndex } from "./open-index";
-import { sampleBankAccount } from "../test/samples";
+import { sampleBankRequest } from "../test/samples";
 
 describe.each(databaseKinds)("the open-request index on %s", (kind) => {
   let h: Harness;
@@ -17,14 +17,14 @@ describe.each(databaseKinds)("the open-request index on %s", (kind) => {
     const center = { latitude: 41.39, longitude: 2.17 };
     // Open before the index exists: found by the initial load, not by a message.
     const early = await h.account("early");
-    const first = await early.caller.request.submit({ businessData: sampleBankAccount, position: north(center, 100), trigger: "TAP" });
+    const first = await early.caller.request.submit({ ...sampleBankRequest, position: north(center, 100), trigger: "TAP" });
     const processor = await h.account("processor");
     await processor.caller.processor.register({ ...center, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
     expect((await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toEqual([first.id]);
 
     // Then followed from the feed.
     const later = await h.account("later");
-    const second = await later.caller.request.submit({ businessData: sampleBankAccount, position: north(center, 50), trigger: "TAP" });
+    const second = await later.caller.request.submit({ ...sampleBankRequest, position: north(center, 50), trigger: "TAP" });
     expect((await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toEqual([second.id, first.id]);
     await later.caller.request.cancel({ requestId: second.id });
     expect((await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toEqual([first.id]);

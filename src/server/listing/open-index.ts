@@ -76,7 +76,7 @@ export class OpenRequestIndex {
         where: { status: "OPEN" },
         select: { id: true, type: true, requesterId: true, latitude: true, longitude: true, deadline: true },
       });
-      for (const row of rows) grid.add(row);
+      for (const { latitude, longitude, ...row } of rows) if (latitude !== null && longitude !== null) grid.add({ ...row, latitude, longitude });
       this.grid = grid;
       void this.follow(feed);
     } catch (error) {

@@ -46,7 +46,8 @@ async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDat
   const listed: ListedRequest[] = [];
   for (const { item, distanceMeters } of candidates) {
     const row = byId.get(item.id);
-    if (row) listed.push({ ...toSummary(row), distanceMeters });
+    const summary = row ? toSummary(row) : null;
+    if (summary) listed.push({ ...summary, distanceMeters });
   }
   // Equal distances: the older request first, as before.
   listed.sort((a, b) => a.distanceMeters - b.distanceMeters || a.createdAt.getTime() - b.createdAt.getTime());

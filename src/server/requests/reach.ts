@@ -17,8 +17,12 @@ export async function requestReach(deps: ServerDeps, requester: Actor, requestId
   if (!request || request.requesterId !== requester.userId) {
     throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request of yours has that id.");
   }
+  const { latitude, longitude } = request;
+  // Purged after its retention window: it reaches no one any more.
+  if (latitude === null || longitude === null) return { processorsInRange: 0 };
+  const place = { latitude, longitude };
   // The box is a coarse, index-friendly prefilter; each processor's own radius decides.
-  const box = boundingBox(request, MAX_RADIUS_METERS);
+  const box = boundingBox(place, MAX_RADIUS_METERS);
   const candidates = await deps.db.processorRegistration.findMany({
     where: {
       userId: { not: requester.userId },
@@ -28,6 +32,6 @@ export async function requestReach(deps: ServerDeps, requester: Actor, requestId
     select: { latitude: true, longitude: true, radiusMeters: true, types: true },
   });
   // The type is checked here: `types: { has }` on an enum array is refused by the PGlite driver adapter.
-  const processorsInRange = candidates.filter((p) => p.types.includes(request.type) && distanceMeters(p, request) <= p.radiusMeters).length;
+  const processorsInRange = candidates.filter((p) => p.types.includes(request.type) && distanceMeters(p, place) <= p.radiusMeters).length;
   return { processorsInRange };
 }

@@ -1,23 +1,28 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { openRequestAt } from "../db/filters";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { maskIdentification } from "../accounts/identification";
-import type { BusinessData } from "~/shared/business-data";
-import { maskedPreview } from "~/shared/business-data";
+import type { BusinessDataType } from "~/shared/business-data";
 import { effectiveStatus, resolveDeadline } from "~/shared/deadline/deadline";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
 import { topics } from "../events/topics";
-import { appendSessionEvents, notifySession } from "../exchange/session-log";
+import { appendSessionEvents, closeSessionData, notifySession } from "../exchange/session-log";
 import type { Position } from "~/shared/geo/distance";
 import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 
 /** A requester may have this many requests waiting at once; more is a flood, not a need. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
 
+/**
+ * The business data itself stays on the phone, which seals it to the paired
+ * desk later: a request carries only its type and the masked preview the
+ * phone computed (the router checks its shape).
+ */
 export interface SubmitInput {
-  businessData: BusinessData;
+  type: BusinessDataType;
+  preview: string;
   position: Position & { accuracyMeters?: number | null };
   deadlineSeconds?: number | null;
   trigger: "SHAKE" | "TAP";
@@ -26,17 +31,17 @@ export interface SubmitInput {
 export async function submitRequest(deps: ServerDeps, requester: Actor, input: SubmitInput) {
   const now = deps.now();
   const deadline = resolveDeadline(now, input.deadlineSeconds);
-  const preview = maskedPreview(input.businessData);
+  const preview = input.preview;
   const id = randomUUID();
-  // The log never carries the full data before the requester confirms a processor.
-  const submitted = { type: input.businessData.type, preview, deadline: deadline?.toISOString() ?? null, trigger: input.trigger };
+  const identificationHandle = randomBytes(18).toString("base64url");
+  const submitted = { type: input.type, preview, deadline: deadline?.toISOString() ?? null, trigger: input.trigger };
   // One round trip: lock the requester, count, insert the request and its first
   // event (prisma/migrations/*_submit_request_function). Four Prisma queries in
   // an interactive transaction spent most of a submit in Prisma's own code.
   const [result] = await deps.db.$queryRaw<Array<{ openCount: number; accepted: boolean; displayName: string | null }>>`
     SELECT * FROM "nx_submit_request"(
-      ${id}, ${requester.userId}, ${requester.identification}, ${input.businessData.type}::"BusinessDataType",
-      ${JSON.stringify(input.businessData)}::jsonb, ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
+      ${id}, ${requester.userId}, ${requester.identification}, ${identificationHandle}, ${input.type}::"BusinessDataType",
+      ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
       ${input.position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
       ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb)`;
   if (!result || result.displayName === null)
@@ -50,8 +55,8 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
   }
   const summary: OpenRequestSummary = {
     id,
-    type: input.businessData.type,
-    identification: requester.identification,
+    type: input.type,
+    identificationHandle,
     maskedIdentification: maskIdentification(requester.identification),
     displayName: result.displayName,
     preview,
@@ -85,10 +90,20 @@ export async function cancelRequest(deps: ServerDeps, requester: Actor, requestI
           : `This request is ${status.toLowerCase()} and can no longer be cancelled.`,
       );
     }
-    await appendSessionEvents(tx, requestId, [{ type: "cancelled" }, { type: "closed", payload: { reason: "cancelled" } }]);
+    await appendSessionEvents(tx, requestId, [
+      { type: "cancelled", payload: {} },
+      { type: "closed", payload: { reason: "cancelled" } },
+    ]);
+    await closeSessionData(tx, requestId, now);
     return tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { latitude: true, longitude: true } });
   });
-  await deps.bus.publish(topics.requestFeed, { kind: "closed", requestId, reason: "cancelled", ...place } satisfies RequestFeedMessage);
+  await deps.bus.publish(topics.requestFeed, {
+    kind: "closed",
+    requestId,
+    reason: "cancelled",
+    latitude: place.latitude ?? undefined,
+    longitude: place.longitude ?? undefined,
+  } satisfies RequestFeedMessage);
   await notifySession(deps, requestId);
 }
 

@@ -8,6 +8,7 @@ export const summarySelect = {
   id: true,
   type: true,
   identification: true,
+  identificationHandle: true,
   preview: true,
   latitude: true,
   longitude: true,
@@ -18,7 +19,20 @@ export const summarySelect = {
 
 export type SummaryRow = Prisma.RequestGetPayload<{ select: typeof summarySelect }>;
 
-export function toSummary(row: SummaryRow): OpenRequestSummary {
-  const { requester, ...rest } = row;
-  return { ...rest, maskedIdentification: maskIdentification(rest.identification), displayName: requester.displayName };
+/**
+ * The full identification is read only to mask it: it never leaves the server.
+ * Null for a request already purged, which is never open and so never listed.
+ */
+export function toSummary(row: SummaryRow): OpenRequestSummary | null {
+  const { requester, identification, identificationHandle, preview, latitude, longitude, ...rest } = row;
+  if (identification === null || identificationHandle === null || preview === null || latitude === null || longitude === null) return null;
+  return {
+    ...rest,
+    identificationHandle,
+    preview,
+    latitude,
+    longitude,
+    maskedIdentification: maskIdentification(identification),
+    displayName: requester.displayName,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessDataSchema, initials, maskedPreview } from "./index";
+import { businessDataSchema, initials, isPreviewShape, maskedPreview } from "./index";
 
 describe("initials", () => {
   it.each([
@@ -79,5 +79,19 @@ describe("maskedPreview", () => {
     expect(maskedPreview(one)).toBe("Payment •• · 1 USD");
     const six = businessDataSchema.parse({ type: "ORDER", orderReference: "ABC123", items: ["x"], amount: "1", currency: "USD" });
     expect(maskedPreview(six)).toBe("Order ••123 · 1 item · 1 USD");
+  });
+});
+
+describe("isPreviewShape", () => {
+  it("accepts what maskedPreview makes and refuses a full account number", () => {
+    const bank = { type: "BANK_ACCOUNT" as const, holderName: "John Ronald Smith", bankName: "West Bank", accountNumber: "GB82WEST12345698765432" };
+    expect(isPreviewShape("BANK_ACCOUNT", maskedPreview(bank))).toBe(true);
+    const order = { type: "ORDER" as const, orderReference: "A-1234", items: ["tea", "cake"], amount: "3.50", currency: "EUR" };
+    expect(isPreviewShape("ORDER", maskedPreview(order))).toBe(true);
+    const payment = { type: "PAYMENT_CONFIRMATION" as const, paymentReference: "PAY-778899", amount: "120.00", currency: "EUR", payer: "Desk 4" };
+    expect(isPreviewShape("PAYMENT_CONFIRMATION", maskedPreview(payment))).toBe(true);
+    expect(isPreviewShape("BANK_ACCOUNT", "West Bank · GB82WEST12345698765432 · J. S.")).toBe(false);
+    expect(isPreviewShape("BANK_ACCOUNT", "West Bank · ••••65432 · J. S.")).toBe(false);
+    expect(isPreviewShape("ORDER", maskedPreview(bank))).toBe(false);
   });
 });

@@ -21,6 +21,25 @@ export function initials(name: string): string {
     .join(" ");
 }
 
+/** The longest preview `maskedPreview` can make (bank and holder names are at most 100 characters). */
+export const MAX_PREVIEW_LENGTH = 240;
+
+const AMOUNT = String.raw`\d{1,15}(?:\.\d{1,4})? [A-Z]{3}`;
+const TAIL = String.raw`[^\s•]{0,4}`;
+const PREVIEW_SHAPES: Readonly<Record<BusinessData["type"], RegExp>> = {
+  BANK_ACCOUNT: new RegExp(String.raw`^[^\n]{1,100} · ••••${TAIL} · (?:\S{1,2}\.(?: \S{1,2}\.){0,3})?$`, "u"),
+  ORDER: new RegExp(String.raw`^Order ••${TAIL} · \d{1,2} items? · ${AMOUNT}$`, "u"),
+  PAYMENT_CONFIRMATION: new RegExp(String.raw`^Payment ••${TAIL} · ${AMOUNT}$`, "u"),
+};
+
+/**
+ * The server's only check of a preview, which the phone computes: its shape
+ * and length, so a preview shows at most the last 4 characters of a reference.
+ */
+export function isPreviewShape(type: BusinessData["type"], preview: string): boolean {
+  return preview.length <= MAX_PREVIEW_LENGTH && PREVIEW_SHAPES[type].test(preview);
+}
+
 /**
  * What processors see before they win a request: enough to choose, never the
  * secret itself (full account number, full reference, holder's full name).

@@ -7,18 +7,37 @@ import {
   type Party,
   describeState,
   isClosed,
-  nextStep,
   processorMaySeeFullData,
   type SessionEventType,
   stateAfterEvent,
   transition,
 } from "./state-machine";
 
-const STATES: ExchangeState[] = ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED", "ACKNOWLEDGED", "REFUSED"];
-const ACTIONS: ExchangeAction[] = [{ kind: "confirm" }, { kind: "refuse" }, { kind: "sendPaymentConfirmation" }, { kind: "acknowledge" }];
+const STATES: ExchangeState[] = [
+  "AWAITING_REQUESTER_KEY",
+  "AWAITING_PROCESSOR_KEY",
+  "AWAITING_CONFIRMATION",
+  "DATA_HANDED_OVER",
+  "PAYMENT_CONFIRMED",
+  "ACKNOWLEDGED",
+  "REFUSED",
+  "ABANDONED",
+];
+const ACTIONS: ExchangeAction[] = [
+  { kind: "sendKey" },
+  { kind: "revealKey" },
+  { kind: "confirm" },
+  { kind: "refuse" },
+  { kind: "sendPaymentConfirmation" },
+  { kind: "acknowledge" },
+];
 const PARTIES: Party[] = ["requester", "processor"];
 
 const ALLOWED: Record<string, { next: ExchangeState; events: string[] }> = {
+  "AWAITING_REQUESTER_KEY|sendKey|requester": { next: "AWAITING_PROCESSOR_KEY", events: ["requester_key"] },
+  "AWAITING_REQUESTER_KEY|refuse|requester": { next: "REFUSED", events: ["refused", "closed"] },
+  "AWAITING_PROCESSOR_KEY|revealKey|processor": { next: "AWAITING_CONFIRMATION", events: ["processor_key"] },
+  "AWAITING_PROCESSOR_KEY|refuse|requester": { next: "REFUSED", events: ["refused", "closed"] },
   "AWAITING_CONFIRMATION|confirm|requester": { next: "DATA_HANDED_OVER", events: ["confirmed", "data_handed_over"] },
   "AWAITING_CONFIRMATION|refuse|requester": { next: "REFUSED", events: ["refused", "closed"] },
   "DATA_HANDED_OVER|sendPaymentConfirmation|processor": { next: "PAYMENT_CONFIRMED", events: ["payment_confirmation"] },
@@ -27,9 +46,11 @@ const ALLOWED: Record<string, { next: ExchangeState; events: string[] }> = {
 
 describe("transition", () => {
   it("walks the happy path", () => {
-    let state: ExchangeState = "AWAITING_CONFIRMATION";
+    let state: ExchangeState = "AWAITING_REQUESTER_KEY";
     const log: string[] = [];
     for (const [action, party] of [
+      [{ kind: "sendKey" }, "requester"],
+      [{ kind: "revealKey" }, "processor"],
       [{ kind: "confirm" }, "requester"],
       [{ kind: "sendPaymentConfirmation" }, "processor"],
       [{ kind: "acknowledge" }, "requester"],
@@ -40,7 +61,7 @@ describe("transition", () => {
       log.push(...result.events);
     }
     expect(state).toBe("ACKNOWLEDGED");
-    expect(log).toEqual(["confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"]);
+    expect(log).toEqual(["requester_key", "processor_key", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"]);
   });
 
   describe("every state × action × party", () => {
@@ -96,7 +117,7 @@ describe("transition", () => {
   });
 
   it("does nothing once closed", () => {
-    for (const state of ["ACKNOWLEDGED", "REFUSED"] as const) {
+    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED"] as const) {
       for (const action of ACTIONS) {
         for (const party of PARTIES) {
           const result = transition(state, action, party);
@@ -127,15 +148,18 @@ describe("transition", () => {
 });
 
 describe("isClosed", () => {
-  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED"] as const))("%s → %s", (state, closed) => {
+  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED" || s === "ABANDONED"] as const))("%s → %s", (state, closed) => {
     expect(isClosed(state)).toBe(closed);
   });
 });
 
 describe("processorMaySeeFullData", () => {
   it.each([
+    ["AWAITING_REQUESTER_KEY", false],
+    ["AWAITING_PROCESSOR_KEY", false],
     ["AWAITING_CONFIRMATION", false],
     ["REFUSED", false],
+    ["ABANDONED", false],
     ["DATA_HANDED_OVER", true],
     ["PAYMENT_CONFIRMED", true],
     ["ACKNOWLEDGED", true],
@@ -144,13 +168,17 @@ describe("processorMaySeeFullData", () => {
   });
 });
 
-describe("nextStep / describeState", () => {
+describe("actionsFor / describeState", () => {
   it("names who acts next", () => {
-    expect(nextStep("AWAITING_CONFIRMATION")).toEqual({ party: "requester", actions: ["confirm", "refuse"] });
-    expect(nextStep("DATA_HANDED_OVER")).toEqual({ party: "processor", actions: ["sendPaymentConfirmation"] });
-    expect(nextStep("PAYMENT_CONFIRMED")).toEqual({ party: "requester", actions: ["acknowledge"] });
-    expect(nextStep("ACKNOWLEDGED")).toBeNull();
-    expect(nextStep("REFUSED")).toBeNull();
+    expect(actionsFor("AWAITING_REQUESTER_KEY", "requester")).toEqual(["sendKey", "refuse"]);
+    expect(actionsFor("AWAITING_PROCESSOR_KEY", "processor")).toEqual(["revealKey"]);
+    expect(actionsFor("AWAITING_PROCESSOR_KEY", "requester")).toEqual(["refuse"]);
+    expect(actionsFor("AWAITING_CONFIRMATION", "requester")).toEqual(["confirm", "refuse"]);
+    expect(actionsFor("DATA_HANDED_OVER", "processor")).toEqual(["sendPaymentConfirmation"]);
+    expect(actionsFor("PAYMENT_CONFIRMED", "requester")).toEqual(["acknowledge"]);
+    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED"] as const) {
+      for (const party of PARTIES) expect(actionsFor(state, party)).toEqual([]);
+    }
   });
 
   it("describes every state", () => {
@@ -160,7 +188,13 @@ describe("nextStep / describeState", () => {
 
 describe("openExchangeStates", () => {
   it("holds exactly the states that are not closed", () => {
-    expect([...openExchangeStates]).toEqual(["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED"]);
+    expect([...openExchangeStates]).toEqual([
+      "AWAITING_REQUESTER_KEY",
+      "AWAITING_PROCESSOR_KEY",
+      "AWAITING_CONFIRMATION",
+      "DATA_HANDED_OVER",
+      "PAYMENT_CONFIRMED",
+    ]);
   });
 });
 
@@ -185,13 +219,31 @@ describe("stateAfterEvent", () => {
 
   it("follows a log to the state the server stored", () => {
     expect(fold(["submitted"])).toBeNull();
-    expect(fold(["submitted", "paired", "code_shown"])).toBe("AWAITING_CONFIRMATION");
-    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over"])).toBe("DATA_HANDED_OVER");
-    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation"])).toBe("PAYMENT_CONFIRMED");
-    expect(fold(["submitted", "paired", "code_shown", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"])).toBe(
-      "ACKNOWLEDGED",
+    expect(fold(["submitted", "paired", "requester_key", "processor_key"])).toBe("AWAITING_CONFIRMATION");
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over"])).toBe("DATA_HANDED_OVER");
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over", "payment_confirmation"])).toBe(
+      "PAYMENT_CONFIRMED",
     );
-    expect(fold(["submitted", "paired", "code_shown", "refused", "closed"])).toBe("REFUSED");
+    expect(
+      fold([
+        "submitted",
+        "paired",
+        "requester_key",
+        "processor_key",
+        "confirmed",
+        "data_handed_over",
+        "payment_confirmation",
+        "acknowledged",
+        "closed",
+      ]),
+    ).toBe("ACKNOWLEDGED");
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "refused", "closed"])).toBe("REFUSED");
+    expect(fold(["submitted", "paired"])).toBe("AWAITING_REQUESTER_KEY");
+    expect(fold(["submitted", "paired", "requester_key"])).toBe("AWAITING_PROCESSOR_KEY");
+    expect(fold(["submitted", "paired", "refused", "closed"])).toBe("REFUSED");
+    expect(fold(["submitted", "paired", "requester_key", "abandoned", "closed"])).toBe("ABANDONED");
+    // An abandon cannot take back data already handed over.
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over", "abandoned"])).toBe("DATA_HANDED_OVER");
   });
 
   it("agrees with transition for every allowed step", () => {

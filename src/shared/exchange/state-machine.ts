@@ -1,19 +1,41 @@
 /**
  * The paired session between one processor and one requester. The
  * requester holds the data, so the requester decides when it is handed
- * over: only after comparing the short code shown on both screens.
+ * over: only after comparing the short code shown on both screens. Before
+ * that the two devices agree on a key (src/shared/handover): the desk
+ * committed to its key when it selected, the phone sends its key, then the
+ * desk reveals its own.
  */
 
-export type ExchangeState = "AWAITING_CONFIRMATION" | "DATA_HANDED_OVER" | "PAYMENT_CONFIRMED" | "ACKNOWLEDGED" | "REFUSED";
+export type ExchangeState =
+  | "AWAITING_REQUESTER_KEY"
+  | "AWAITING_PROCESSOR_KEY"
+  | "AWAITING_CONFIRMATION"
+  | "DATA_HANDED_OVER"
+  | "PAYMENT_CONFIRMED"
+  | "ACKNOWLEDGED"
+  | "REFUSED"
+  | "ABANDONED";
 export type Party = "requester" | "processor";
-export type ExchangeAction = { kind: "confirm" } | { kind: "refuse" } | { kind: "sendPaymentConfirmation" } | { kind: "acknowledge" };
+export type ExchangeAction =
+  | { kind: "sendKey" }
+  | { kind: "revealKey" }
+  | { kind: "confirm" }
+  | { kind: "refuse" }
+  | { kind: "sendPaymentConfirmation" }
+  | { kind: "acknowledge" };
 export type ExchangeActionKind = ExchangeAction["kind"];
 
-/** Everything that can appear in a request's session log. "expired" closes the log of a request whose deadline passed unpaired. */
+/**
+ * Everything that can appear in a request's session log. "expired" closes the
+ * log of a request whose deadline passed unpaired, "abandoned" a pairing left
+ * unconfirmed too long.
+ */
 export type SessionEventType =
   | "submitted"
   | "paired"
-  | "code_shown"
+  | "requester_key"
+  | "processor_key"
   | "confirmed"
   | "data_handed_over"
   | "payment_confirmation"
@@ -21,6 +43,7 @@ export type SessionEventType =
   | "refused"
   | "cancelled"
   | "expired"
+  | "abandoned"
   | "closed";
 
 export type TransitionResult =
@@ -28,38 +51,55 @@ export type TransitionResult =
 
 interface Rule {
   party: Party;
-  from: ExchangeState;
+  from: readonly ExchangeState[];
   to: ExchangeState;
   events: readonly SessionEventType[];
   /** Reads after "Only the <party> can …" and "Cannot …". */
   verb: string;
 }
 
+/** Before the data is handed over the requester may refuse at any step; after, never. */
+const BEFORE_HANDOVER: readonly ExchangeState[] = ["AWAITING_REQUESTER_KEY", "AWAITING_PROCESSOR_KEY", "AWAITING_CONFIRMATION"];
+
 const RULES: Readonly<Record<ExchangeActionKind, Rule>> = {
+  sendKey: {
+    party: "requester",
+    from: ["AWAITING_REQUESTER_KEY"],
+    to: "AWAITING_PROCESSOR_KEY",
+    events: ["requester_key"],
+    verb: "send the phone's public key",
+  },
+  revealKey: {
+    party: "processor",
+    from: ["AWAITING_PROCESSOR_KEY"],
+    to: "AWAITING_CONFIRMATION",
+    events: ["processor_key"],
+    verb: "reveal the desk's public key",
+  },
   confirm: {
     party: "requester",
-    from: "AWAITING_CONFIRMATION",
+    from: ["AWAITING_CONFIRMATION"],
     to: "DATA_HANDED_OVER",
     events: ["confirmed", "data_handed_over"],
     verb: "confirm the short code",
   },
   refuse: {
     party: "requester",
-    from: "AWAITING_CONFIRMATION",
+    from: BEFORE_HANDOVER,
     to: "REFUSED",
     events: ["refused", "closed"],
     verb: "refuse the pairing",
   },
   sendPaymentConfirmation: {
     party: "processor",
-    from: "DATA_HANDED_OVER",
+    from: ["DATA_HANDED_OVER"],
     to: "PAYMENT_CONFIRMED",
     events: ["payment_confirmation"],
     verb: "send the payment confirmation",
   },
   acknowledge: {
     party: "requester",
-    from: "PAYMENT_CONFIRMED",
+    from: ["PAYMENT_CONFIRMED"],
     to: "ACKNOWLEDGED",
     events: ["acknowledged", "closed"],
     verb: "acknowledge the payment confirmation",
@@ -68,28 +108,24 @@ const RULES: Readonly<Record<ExchangeActionKind, Rule>> = {
 
 /** What each state is waiting for, in words shown to users. */
 const WAITING_FOR: Readonly<Record<ExchangeState, string>> = {
+  AWAITING_REQUESTER_KEY: "waiting for the requester's phone to send its public key",
+  AWAITING_PROCESSOR_KEY: "waiting for the desk to reveal the public key it committed to",
   AWAITING_CONFIRMATION: "waiting for the requester to compare the short code on both screens and confirm or refuse",
   DATA_HANDED_OVER: "the data has been handed over; waiting for the processor to send the payment confirmation",
   PAYMENT_CONFIRMED: "waiting for the requester to acknowledge the payment confirmation",
   ACKNOWLEDGED: "the exchange is complete and closed; nothing more can be done",
   REFUSED: "the requester refused the pairing and the exchange is closed; nothing more can be done",
+  ABANDONED: "the pairing was not confirmed in time and the exchange is closed; nothing more can be done",
 };
 
 function isExchangeState(value: unknown): value is ExchangeState {
   return typeof value === "string" && Object.hasOwn(WAITING_FOR, value);
 }
 
-/** Who must act next and with what, or null once the exchange is closed. */
-export function nextStep(state: ExchangeState): { party: Party; actions: ExchangeActionKind[] } | null {
-  const actions = (Object.keys(RULES) as ExchangeActionKind[]).filter((kind) => RULES[kind].from === state);
-  const first = actions[0];
-  return first ? { party: RULES[first].party, actions } : null;
-}
-
 /** The actions `party` may take now; none once the exchange is closed, or before it is paired. */
 export function actionsFor(state: ExchangeState | null, party: Party): ExchangeActionKind[] {
-  const step = state ? nextStep(state) : null;
-  return step?.party === party ? step.actions : [];
+  if (!state) return [];
+  return (Object.keys(RULES) as ExchangeActionKind[]).filter((kind) => RULES[kind].party === party && RULES[kind].from.includes(state));
 }
 
 /**
@@ -98,9 +134,10 @@ export function actionsFor(state: ExchangeState | null, party: Party): ExchangeA
  * event a rule emits from the current state moves it to that rule's target.
  */
 export function stateAfterEvent(state: ExchangeState | null, event: SessionEventType): ExchangeState | null {
-  if (event === "paired") return "AWAITING_CONFIRMATION";
+  if (event === "paired") return "AWAITING_REQUESTER_KEY";
   if (!state) return null;
-  const rule = Object.values(RULES).find((r) => r.from === state && r.events.includes(event));
+  if (event === "abandoned") return BEFORE_HANDOVER.includes(state) ? "ABANDONED" : state;
+  const rule = Object.values(RULES).find((r) => r.from.includes(state) && r.events.includes(event));
   return rule ? rule.to : state;
 }
 
@@ -126,11 +163,11 @@ export function transition(state: ExchangeState, action: ExchangeAction, party: 
       message: `Only the ${rule.party} can ${rule.verb}. ${describeState(state)}.`,
     };
   }
-  if (state !== rule.from) {
+  if (!rule.from.includes(state)) {
     return {
       ok: false,
       code: "WRONG_STATE",
-      message: `Cannot ${rule.verb} now: it is only possible in ${rule.from}. ${describeState(state)}.`,
+      message: `Cannot ${rule.verb} now: it is only possible in ${rule.from.join(" or ")}. ${describeState(state)}.`,
     };
   }
   return { ok: true, next: rule.to, events: [...rule.events] };
@@ -138,13 +175,14 @@ export function transition(state: ExchangeState, action: ExchangeAction, party: 
 
 /** Closed exchanges accept no further actions. */
 export function isClosed(state: ExchangeState): boolean {
-  return state === "ACKNOWLEDGED" || state === "REFUSED";
+  return state === "ACKNOWLEDGED" || state === "REFUSED" || state === "ABANDONED";
 }
 
 /** The states in which an exchange still waits for one of its parties. */
-export const openExchangeStates: readonly ExchangeState[] = (
-  ["AWAITING_CONFIRMATION", "DATA_HANDED_OVER", "PAYMENT_CONFIRMED", "ACKNOWLEDGED", "REFUSED"] as const
-).filter((state) => !isClosed(state));
+export const openExchangeStates: readonly ExchangeState[] = (Object.keys(WAITING_FOR) as ExchangeState[]).filter((state) => !isClosed(state));
+
+/** The states of a pairing not yet confirmed: the sweeper ends those left too long. */
+export const unconfirmedExchangeStates = BEFORE_HANDOVER;
 
 /**
  * Whether the processor may read the full business data. Only after the

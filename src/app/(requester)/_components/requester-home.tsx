@@ -12,7 +12,15 @@ import { useOnline } from "../_lib/use-online";
 import "../requester.css";
 
 /** The requester's screen: the wallet and the send button, or the live status of the request being followed, and the history. */
-export function RequesterHome({ userId, initialRequestId }: { userId: string; initialRequestId: string | null }) {
+export function RequesterHome({
+  userId,
+  identification,
+  initialRequestId,
+}: {
+  userId: string;
+  identification: string;
+  initialRequestId: string | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [activeId, setActiveId] = useState<string | null>(initialRequestId);
@@ -39,7 +47,7 @@ export function RequesterHome({ userId, initialRequestId }: { userId: string; in
           attempt={attempt}
         />
       ) : (
-        <SendForm userId={userId} online={online} onSent={follow} />
+        <SendForm userId={userId} identification={identification} online={online} onSent={follow} />
       )}
       {online ? <MyRequests activeId={activeId} onOpen={follow} /> : null}
     </div>

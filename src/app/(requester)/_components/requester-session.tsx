@@ -12,6 +12,8 @@ import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/exchange-session";
 import { useNow } from "../../_lib/use-now";
 import { useExchangeSession } from "../../_lib/use-exchange-session";
+import { type HandoverStatus, useRequesterHandover } from "../../_lib/use-handover";
+import type { PaymentAnswer as Answer } from "~/shared/business-data";
 import { PaymentAnswer } from "../../_components/payment-answer";
 import { useT } from "../../_i18n/provider";
 
@@ -38,6 +40,7 @@ export function RequesterSession({
   const queryClient = useQueryClient();
   const stream = useExchangeSession(requestId);
   const { view, error } = stream;
+  const handover = useRequesterHandover(requestId, view);
   // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
   const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
   const connection = lost || (attempt > 0 && stream.connection === "connecting") ? "reconnecting" : stream.connection;
@@ -81,10 +84,27 @@ export function RequesterSession({
     }
   }
 
+  /** The codes match: the data, sealed to that desk alone, goes with the confirmation. */
+  async function confirmCode() {
+    setActionError(null);
+    try {
+      await confirm.mutateAsync({ requestId, sealed: await handover.seal() });
+    } catch (e) {
+      setActionError(apiError(e, t).message);
+    }
+  }
+
   return (
-    <section className="card" aria-labelledby="session-heading" data-testid="requester-session" data-phase={view.phase}>
+    <section
+      className="card"
+      aria-labelledby="session-heading"
+      data-testid="requester-session"
+      data-phase={view.phase}
+      data-handover={handover.status.kind}
+      data-seal-ms={handover.sealMs === null ? undefined : handover.sealMs.toFixed(2)}
+    >
       <div role="status" aria-live="polite" data-testid="request-status">
-        <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} />
+        <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} handover={handover.status} answer={handover.answer} />
       </div>
       {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
       <FormAlert message={actionError} testId="action-error" />
@@ -97,14 +117,19 @@ export function RequesterSession({
         </div>
       ) : null}
 
-      {actions.includes("confirm") ? (
+      {actions.includes("refuse") ? (
         <div className="row">
-          <button type="button" className="button" disabled={busy} onClick={() => void act(confirm)} data-testid="confirm-code">
-            {confirm.isPending ? t("status.confirming") : t("status.confirm")}
-          </button>
-          <button type="button" className="button danger" disabled={busy} onClick={() => void act(refuse)} data-testid="refuse-code">
-            {refuse.isPending ? t("status.refusing") : t("status.refuse")}
-          </button>
+          {actions.includes("confirm") && handover.status.kind === "ready" ? (
+            <button type="button" className="button" disabled={busy} onClick={() => void confirmCode()} data-testid="confirm-code">
+              {confirm.isPending ? t("status.confirming") : t("status.confirm")}
+            </button>
+          ) : null}
+          {/* Refusing needs no key: offered at every step before the hand-over, and on a device that cannot decrypt. */}
+          {actions.includes("confirm") || handover.status.kind === "no-keys" || handover.status.kind === "failed" ? (
+            <button type="button" className="button danger" disabled={busy} onClick={() => void act(refuse)} data-testid="refuse-code">
+              {refuse.isPending ? t("status.refusing") : t("status.refuse")}
+            </button>
+          ) : null}
         </div>
       ) : null}
 
@@ -129,7 +154,7 @@ export function RequesterSession({
   );
 }
 
-function StatusBody({ view, reach }: { view: SessionView; reach: number | null }) {
+function StatusBody({ view, reach, handover, answer }: { view: SessionView; reach: number | null; handover: HandoverStatus; answer: Answer | null }) {
   const t = useT();
   const now = useNow(1000, view.phase === "waiting" && view.deadline !== null);
   const processor = view.processorName ?? t("status.theProcessor");
@@ -177,10 +202,26 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
           <h2 id="session-heading" data-testid="paired-heading">
             {t("status.selectedYou", { name: processor })}
           </h2>
-          <p>{t("status.compareCode")}</p>
-          <p className="short-code" data-testid="short-code" aria-label={t("status.shortCode", { code: view.code?.split("").join(" ") ?? "" })}>
-            {view.code ?? "……"}
-          </p>
+          {handover.kind === "ready" ? (
+            <>
+              <p>{t("status.compareCode")}</p>
+              <p className="short-code" data-testid="short-code" aria-label={t("status.shortCode", { code: handover.code.split("").join(" ") })}>
+                {handover.code}
+              </p>
+            </>
+          ) : handover.kind === "no-keys" ? (
+            <p className="alert warning" data-testid="handover-other-device">
+              {t("handover.otherDevice")}
+            </p>
+          ) : handover.kind === "failed" ? (
+            <p className="alert error" data-testid="handover-failed">
+              {t("handover.failed", { reason: handover.message })}
+            </p>
+          ) : (
+            <p className="muted" data-testid="handover-keying">
+              {t("handover.keying", { name: processor })}
+            </p>
+          )}
         </>
       );
     case "handed_over":
@@ -196,7 +237,8 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
           <h2 id="session-heading" data-testid="payment-heading">
             {t("status.paymentReceived")}
           </h2>
-          {view.answer ? <PaymentAnswer answer={view.answer} testId="payment-answer" /> : null}
+          {answer ? <PaymentAnswer answer={answer} testId="payment-answer" /> : null}
+          {view.sealedAnswer && handover.kind === "no-keys" ? <p className="muted">{t("handover.answerUnreadable")}</p> : null}
           <p>{t("status.acknowledgeHint")}</p>
         </>
       );
@@ -207,13 +249,13 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
             {t("status.done")}
           </h2>
           <p>{t("status.doneBody", { name: processor })}</p>
-          {view.answer ? (
+          {answer ? (
             <p className="small">
               {t("status.donePayment", {
-                reference: view.answer.paymentReference,
-                amount: view.answer.amount,
-                currency: view.answer.currency,
-                payer: view.answer.payer,
+                reference: answer.paymentReference,
+                amount: answer.amount,
+                currency: answer.currency,
+                payer: answer.payer,
               })}
             </p>
           ) : null}
@@ -234,6 +276,7 @@ function StatusBody({ view, reach }: { view: SessionView; reach: number | null }
         </div>
       );
     case "expired":
+    case "abandoned":
       return (
         <div className="alert warning">
           <h2 id="session-heading" data-testid="expired-heading">

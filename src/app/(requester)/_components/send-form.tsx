@@ -3,6 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { maskedPreview } from "~/shared/business-data";
+import { newPhoneKeys } from "~/shared/handover/parties";
+import { saveHandover } from "../../_lib/handover-keys";
 import { FormAlert } from "../../_components/field";
 import { PositionFields } from "../../_components/position-fields";
 import { useT } from "../../_i18n/provider";
@@ -36,7 +39,18 @@ const POOR_ACCURACY_METERS = 100;
  * Step 1 (the data is saved on the phone: the wallet) and steps 2–3 (send the
  * chosen item to the processors nearby, by tap or by shake).
  */
-export function SendForm({ userId, online, onSent }: { userId: string; online: boolean; onSent: (requestId: string) => void }) {
+export function SendForm({
+  userId,
+  identification,
+  online,
+  onSent,
+}: {
+  userId: string;
+  /** The signed-in account's: sealed into the handover, the one way a desk learns it in full. */
+  identification: string;
+  online: boolean;
+  onSent: (requestId: string) => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const [wallet, setWallet] = useState<Wallet>(emptyWallet);
@@ -122,7 +136,7 @@ export function SendForm({ userId, online, onSent }: { userId: string; online: b
         setFormError(t("requester.noItem"));
         return;
       }
-      const { data, parsed } = itemBusinessData(item);
+      const { parsed } = itemBusinessData(item);
       if (!parsed.success) {
         setEditor({ id: item.id, type: item.type, fields: item.fields });
         setFormError(t("requester.checkFields"));
@@ -138,7 +152,16 @@ export function SendForm({ userId, online, onSent }: { userId: string; online: b
         setFormError(position.manualMode ? t("requester.manualInvalid") : t("requester.noPosition"));
         return;
       }
-      const request = await submit.mutateAsync({ businessData: data, position: position.position, deadlineSeconds: seconds, trigger });
+      // Only the type and the masked preview leave the phone; the data waits here, sealed to the desk once the codes match.
+      const businessData = parsed.data;
+      const request = await submit.mutateAsync({
+        type: businessData.type,
+        preview: maskedPreview(businessData),
+        position: position.position,
+        deadlineSeconds: seconds,
+        trigger,
+      });
+      await saveHandover({ role: "requester", keys: await newPhoneKeys(request.id), businessData, identification });
       setAttempted(false);
       setServerErrors({});
       onSent(request.id);

@@ -139,7 +139,7 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
   marker.on("add", () => {
     const element = marker.getElement();
     element?.setAttribute("data-testid", "map-marker");
-    element?.setAttribute("data-identification", entry.identification);
+    element?.setAttribute("data-request-id", entry.id);
   });
   marker.bindPopup(() => popupContent(entry, current(), () => marker.closePopup()), { minWidth: 200 });
   marker.on("popupopen", (event) => {
@@ -161,7 +161,7 @@ function popupContent(
   const root = document.createElement("div");
   root.className = "map-popup";
   root.setAttribute("data-testid", "map-popup");
-  root.setAttribute("data-identification", entry.identification);
+  root.setAttribute("data-request-id", entry.id);
 
   const line = (...parts: Array<string | HTMLElement>) => {
     const p = document.createElement("p");

@@ -7,6 +7,8 @@ import type { ActiveSession } from "../_lib/active-session";
 import { useT } from "../../_i18n/provider";
 
 const stateKeys = {
+  AWAITING_REQUESTER_KEY: "exchanges.AWAITING_REQUESTER_KEY",
+  AWAITING_PROCESSOR_KEY: "exchanges.AWAITING_PROCESSOR_KEY",
   AWAITING_CONFIRMATION: "exchanges.AWAITING_CONFIRMATION",
   DATA_HANDED_OVER: "exchanges.DATA_HANDED_OVER",
   PAYMENT_CONFIRMED: "exchanges.PAYMENT_CONFIRMED",
@@ -26,7 +28,7 @@ export function OpenExchanges({ onOpen }: { onOpen: (session: ActiveSession) => 
           <li key={exchange.requestId} className="row">
             <div className="entry-main">
               <strong>
-                {exchange.requesterName} · <span className="mono">{exchange.requesterIdentification}</span>
+                {exchange.requesterName} · <span className="mono">{exchange.requesterMaskedIdentification}</span>
               </strong>
               <div className="entry-meta">
                 {typeLabel(t, exchange.type)} ·{" "}

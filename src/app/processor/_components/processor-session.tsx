@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { paymentAnswerSchema } from "~/shared/business-data/schema";
+import type { BusinessData } from "~/shared/business-data";
 import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-machine";
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
@@ -11,7 +12,9 @@ import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
 import { apiError, errorsUnder, firstError } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/exchange-session";
+import type { SealedMessage } from "~/shared/handover/protocol";
 import { useExchangeSession } from "../../_lib/use-exchange-session";
+import { type HandoverStatus, useProcessorHandover } from "../../_lib/use-handover";
 import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "../_lib/active-session";
 import { PaymentAnswer } from "../../_components/payment-answer";
@@ -21,31 +24,57 @@ import { useT } from "../../_i18n/provider";
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
   const t = useT();
   const { view, connection, error } = useExchangeSession(session.requestId);
-  // The session log names the requester, so a reloaded page still knows whom it deals with.
+  const handover = useProcessorHandover(session.requestId, view);
+  // The session log names the requester (masked), so a reloaded page still knows whom it deals with; the
+  // full identification arrives inside the sealed handover.
   const name = view.requesterName ?? session.entry?.displayName;
-  const identification = view.requesterIdentification ?? session.entry?.identification;
+  const identification = handover.data?.requesterIdentification ?? view.requesterMaskedIdentification ?? session.entry?.maskedIdentification;
   const requester = name && identification ? `${name} (${identification})` : t("session.theRequester");
   const state = view.exchangeState;
+  const [sentAnswer, setSentAnswer] = useState<PaymentAnswerValue | null>(null);
 
   return (
-    <section className="card" aria-labelledby="psession-heading" data-testid="processor-session" data-phase={view.phase}>
+    <section
+      className="card"
+      aria-labelledby="psession-heading"
+      data-testid="processor-session"
+      data-phase={view.phase}
+      data-handover={handover.status.kind}
+      data-open-ms={handover.openMs === null ? undefined : handover.openMs.toFixed(2)}
+    >
       <div role="status" aria-live="polite" data-testid="processor-status">
-        <Status view={view} requester={requester} />
+        <Status view={view} requester={requester} handover={handover.status} />
       </div>
       {error ? <FormAlert message={error.message} /> : null}
-      {view.businessData && state && processorMaySeeFullData(state) ? (
+      <HandoverNote status={handover.status} closed={view.closed} />
+      {handover.data && state && processorMaySeeFullData(state) ? (
         <>
           <h3>{t("session.dataHeading")}</h3>
-          <BusinessDataView data={view.businessData} />
+          <p data-testid="handover-from">{t("session.from", { requester })}</p>
+          {!handover.data.previewMatches ? (
+            <FormAlert
+              tone="warning"
+              message={t("handover.previewMismatch", { preview: session.entry?.preview ?? view.preview ?? "" })}
+              testId="preview-mismatch"
+            />
+          ) : null}
+          <BusinessDataView data={handover.data.businessData} />
+          <p className="small muted">{t("handover.encrypted")}</p>
         </>
       ) : null}
-      {actionsFor(state, "processor").includes("sendPaymentConfirmation") ? (
-        <PaymentForm requestId={session.requestId} view={view} displayName={displayName} />
+      {actionsFor(state, "processor").includes("sendPaymentConfirmation") && handover.data ? (
+        <PaymentForm
+          requestId={session.requestId}
+          data={handover.data.businessData}
+          displayName={displayName}
+          seal={handover.seal}
+          onSent={setSentAnswer}
+        />
       ) : null}
-      {view.answer && (view.phase === "payment" || view.phase === "done") ? (
+      {sentAnswer && (view.phase === "payment" || view.phase === "done") ? (
         <>
           <h3>{t("session.yourPayment")}</h3>
-          <PaymentAnswer answer={view.answer} />
+          <PaymentAnswer answer={sentAnswer} />
         </>
       ) : null}
       <div className="row">
@@ -58,7 +87,16 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
   );
 }
 
-function Status({ view, requester }: { view: SessionView; requester: string }) {
+/** Says when this desk cannot take part: the keys are on another device, or the data did not open safely. */
+function HandoverNote({ status, closed }: { status: HandoverStatus; closed: boolean }) {
+  const t = useT();
+  if (closed) return null;
+  if (status.kind === "no-keys") return <FormAlert tone="warning" message={t("handover.otherDevice")} testId="handover-other-device" />;
+  if (status.kind === "failed") return <FormAlert message={t("handover.failed", { reason: status.message })} testId="handover-failed" />;
+  return null;
+}
+
+function Status({ view, requester, handover }: { view: SessionView; requester: string; handover: HandoverStatus }) {
   const t = useT();
   switch (view.phase) {
     case "connecting":
@@ -69,10 +107,18 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
       return (
         <>
           <h2 id="psession-heading">{t("session.youSelected", { requester })}</h2>
-          <p>{t("session.showCode")}</p>
-          <p className="short-code" data-testid="short-code" aria-label={t("session.codeLabel", { code: view.code?.split("").join(" ") ?? "" })}>
-            {view.code ?? "……"}
-          </p>
+          {handover.kind === "ready" ? (
+            <>
+              <p>{t("session.showCode")}</p>
+              <p className="short-code" data-testid="short-code" aria-label={t("session.codeLabel", { code: handover.code.split("").join(" ") })}>
+                {handover.code}
+              </p>
+            </>
+          ) : handover.kind === "keying" || handover.kind === "loading" ? (
+            <p className="muted" data-testid="handover-keying">
+              {t("handover.keying")}
+            </p>
+          ) : null}
           <p className="muted">
             {view.type ? typeLabel(t, view.type) : ""}
             {view.preview ? (
@@ -113,20 +159,35 @@ function Status({ view, requester }: { view: SessionView; requester: string }) {
       );
     case "cancelled":
     case "expired":
+    case "abandoned":
       return <h2 id="psession-heading">{t("session.closed")}</h2>;
   }
 }
 
 type AnswerField = "paymentReference" | "amount" | "currency" | "payer";
 
-function PaymentForm({ requestId, view, displayName }: { requestId: string; view: SessionView; displayName: string }) {
+type PaymentAnswerValue = Record<AnswerField, string>;
+
+function PaymentForm({
+  requestId,
+  data,
+  displayName,
+  seal,
+  onSent,
+}: {
+  requestId: string;
+  data: BusinessData;
+  displayName: string;
+  seal: (answer: PaymentAnswerValue) => Promise<SealedMessage>;
+  onSent: (answer: PaymentAnswerValue) => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
-  const order = view.businessData?.type === "ORDER" ? view.businessData : null;
-  const [values, setValues] = useState<Record<AnswerField, string>>({
+  const order = data.type === "ORDER" ? data : null;
+  const [values, setValues] = useState<PaymentAnswerValue>({
     paymentReference: "",
-    amount: typeof order?.amount === "string" ? order.amount : "",
-    currency: typeof order?.currency === "string" ? order.currency : "EUR",
+    amount: order?.amount ?? "",
+    currency: order?.currency ?? "EUR",
     payer: displayName,
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -153,7 +214,9 @@ function PaymentForm({ requestId, view, displayName }: { requestId: string; view
     setFormError(null);
     if (!parsed.success) return;
     try {
-      await send.mutateAsync({ requestId, answer: values });
+      // Sealed to the requester's phone: the server relays what it cannot read.
+      await send.mutateAsync({ requestId, sealed: await seal(parsed.data) });
+      onSent(parsed.data);
     } catch (e) {
       const info = apiError(e, t);
       setServerErrors(info.fieldErrors);

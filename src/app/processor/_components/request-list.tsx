@@ -2,6 +2,8 @@
 
 import "../processor.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type DeskKeys, newDeskKeys } from "~/shared/handover/parties";
+import { deleteHandover, saveHandover } from "../../_lib/handover-keys";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useRef, useState } from "react";
@@ -88,10 +90,15 @@ export function RequestList({ registration, onSelected }: { registration: Regist
 
   async function pick(entry: ListedRequest) {
     setSelectError(null);
+    // The desk's key pair for this exchange, kept before the select so a reload finds it; select carries only the commitment.
+    let keys: DeskKeys | null = null;
     try {
-      const result = await select.mutateAsync({ requestId: entry.id, requesterIdentification: entry.identification });
+      keys = await newDeskKeys(entry.id);
+      await saveHandover({ role: "processor", keys, preview: entry.preview });
+      const result = await select.mutateAsync({ requestId: entry.id, identificationHandle: entry.identificationHandle, commitment: keys.commitment });
       onSelected({ requestId: result.requestId, entry });
     } catch (error) {
+      if (keys) void deleteHandover(entry.id, "processor").catch(() => undefined);
       const info = apiError(error, t);
       const who = entry.maskedIdentification;
       const known = info.reason === "REQUEST_TAKEN" || info.reason === "REQUEST_EXPIRED" || info.reason === "REQUEST_CANCELLED";
@@ -147,7 +154,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
               {shown.map((r) => {
                 const who = r.maskedIdentification;
                 return (
-                  <li key={r.id} data-testid="list-entry" data-identification={r.identification}>
+                  <li key={r.id} data-testid="list-entry" data-request-id={r.id}>
                     <div className="entry-main">
                       <div className="entry-title">
                         <span className="mono">{who}</span> · <span data-testid="entry-name">{r.displayName}</span>

@@ -3,7 +3,6 @@ import { nearestFirst, visibleEntries } from "./entries";
 
 const at = (id: string, distanceMeters: number, createdAt = 0, deadline: number | null = null) => ({
   id,
-  identification: id,
   distanceMeters,
   createdAt: new Date(createdAt),
   deadline: deadline === null ? null : new Date(deadline),

@@ -4,7 +4,6 @@ import { isExpired } from "~/shared/deadline/deadline";
 
 export interface EntryLike {
   id: string;
-  identification: string;
   distanceMeters: number;
   deadline: Date | null;
   createdAt: Date;

@@ -1,7 +1,7 @@
 import "server-only";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { paymentAnswerSchema } from "~/shared/business-data";
+import { commitmentSchema, nonceSchema, publicKeySchema, sealedMessageSchema } from "~/shared/handover/messages";
 import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
@@ -10,22 +10,40 @@ import { requestIdSchema } from "./request";
 const sessionInput = z.object({ requestId: requestIdSchema });
 
 export const exchangeRouter = createTRPCRouter({
-  /** Claims 1 and 6: the processor names the requester it picked; exactly one processor wins. */
+  /**
+   * Claims 1 and 6: the processor names the requester it picked, by the opaque
+   * handle its list gave, and commits to its handover key; exactly one processor wins.
+   */
   select: protectedProcedure
-    .input(z.object({ requestId: requestIdSchema, requesterIdentification: z.string().trim().min(1).max(64) }))
+    .input(z.object({ requestId: requestIdSchema, identificationHandle: z.string().trim().min(1).max(64), commitment: commitmentSchema }))
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
 
   /** The processor's exchanges in progress, to resume one after navigating away. */
   mine: protectedProcedure.query(({ ctx }) => openExchangesOf(ctx, ctx.actor)),
 
-  /** The requester saw the same short code on both screens. */
-  confirm: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "confirm" })),
+  /** The requester's phone sends its public key, after the desk committed to its own. */
+  sendKey: protectedProcedure
+    .input(sessionInput.extend({ publicKey: publicKeySchema }))
+    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "sendKey", publicKey: input.publicKey })),
+
+  /** The desk reveals the public key it committed to, and the commitment's nonce. */
+  revealKey: protectedProcedure
+    .input(sessionInput.extend({ publicKey: publicKeySchema, nonce: nonceSchema }))
+    .mutation(({ ctx, input }) =>
+      actInSession(ctx, ctx.actor, input.requestId, { kind: "revealKey", publicKey: input.publicKey, nonce: input.nonce }),
+    ),
+
+  /** The requester saw the same short code on both screens: the business data, sealed to the desk. */
+  confirm: protectedProcedure
+    .input(sessionInput.extend({ sealed: sealedMessageSchema }))
+    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "confirm", sealed: input.sealed })),
 
   refuse: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "refuse" })),
 
+  /** The payment confirmation, sealed to the requester's phone. */
   sendPaymentConfirmation: protectedProcedure
-    .input(sessionInput.extend({ answer: paymentAnswerSchema }))
-    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "sendPaymentConfirmation" }, input.answer)),
+    .input(sessionInput.extend({ sealed: sealedMessageSchema }))
+    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "sendPaymentConfirmation", sealed: input.sealed })),
 
   acknowledge: protectedProcedure
     .input(sessionInput)

@@ -6,7 +6,10 @@ import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/s
 import { destinationPoint } from "~/shared/geo/distance";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, nextWithin, north, openHarness, untrack } from "../../test/harness";
-import { sampleBankAccount } from "../../test/samples";
+import { requestOf, sampleBankAccount, sampleBankRequest } from "../../test/samples";
+import { agreeKeys, confirmWith, openAnswer, openHandover, sealAnswer, selectWithKeys } from "../../test/handover";
+import { newDeskKeys } from "~/shared/handover/parties";
+import { sweepOnce } from "../../exchange/sweeper";
 
 const shop = { latitude: 48.8566, longitude: 2.3522 };
 
@@ -32,7 +35,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
 
   async function requesterAt(position: { latitude: number; longitude: number }, deadlineSeconds?: number) {
     const requester = await h.account("requester");
-    const request = await requester.caller.request.submit({ businessData: sampleBankAccount, position, trigger: "TAP", deadlineSeconds });
+    const request = await requester.caller.request.submit({ ...sampleBankRequest, position, trigger: "TAP", deadlineSeconds });
     return { requester, request };
   }
 
@@ -45,37 +48,42 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
   it("takes the identification from the session, never from the input", async () => {
     const requester = await h.account("alice");
     const request = await requester.caller.request.submit({
-      businessData: sampleBankAccount,
+      ...sampleBankRequest,
       position: shop,
       trigger: "SHAKE",
       // An attacker-supplied identification is not part of the input schema and is dropped.
       ...({ identification: "someone-else" } as object),
     });
-    expect(request.identification).toBe(requester.identification);
+    expect(JSON.stringify(request)).not.toContain(requester.identification);
+    expect(request.maskedIdentification).toBe(`${requester.identification.slice(0, 2)}•••`);
+    expect(request.identificationHandle).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const row = await h.deps.db.request.findUniqueOrThrow({ where: { id: request.id } });
+    expect(row.identification).toBe(requester.identification);
     expect(request.preview).not.toContain("12345698765432");
     const mine = await requester.caller.request.mine();
     expect(mine.map((r) => r.id)).toContain(request.id);
     expect(mine[0]?.status).toBe("OPEN");
   });
 
-  it("rejects bad business data with the failing field and message, and stores nothing", async () => {
+  it("refuses a preview that is not a masked preview of its type, and stores nothing", async () => {
     const requester = await h.account("typo");
     const error = await rejection(() =>
       requester.caller.request.submit({
-        businessData: { ...sampleBankAccount, accountNumber: "GB82 WEST 1234 5698 7654 33" },
+        type: "BANK_ACCOUNT",
+        preview: "West Bank · GB82WEST12345698765432 · J. S.",
         position: shop,
         trigger: "TAP",
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(JSON.stringify(error.cause)).toContain("accountNumber");
+    expect(JSON.stringify(error.cause)).toContain("preview");
     expect(await requester.caller.request.mine()).toEqual([]);
   });
 
   it("caps the requests one requester has waiting, even when they are sent at once", async () => {
     const flooder = await h.account("flooder");
     const results = await Promise.allSettled(
-      Array.from({ length: 16 }, () => flooder.caller.request.submit({ businessData: sampleBankAccount, position: shop, trigger: "TAP" })),
+      Array.from({ length: 16 }, () => flooder.caller.request.submit({ ...sampleBankRequest, position: shop, trigger: "TAP" })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_OPEN_REQUESTS_PER_REQUESTER);
     for (const r of results) if (r.status === "rejected") expect((r.reason as TRPCError).code).toBe("TOO_MANY_REQUESTS");
@@ -95,7 +103,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const outside = await requesterAt(north(center, 1001));
     const order = await h.account("orderer");
     await order.caller.request.submit({
-      businessData: { type: "ORDER", orderReference: "A-1", items: ["tea"], amount: "3.50", currency: "EUR" },
+      ...requestOf({ type: "ORDER", orderReference: "A-1", items: ["tea"], amount: "3.50", currency: "EUR" }),
       position: center,
       trigger: "TAP",
     });
@@ -103,7 +111,9 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(list.map((r) => r.id)).toEqual([near.request.id, far.request.id]);
     expect(list[0]?.distanceMeters).toBeCloseTo(200, 0);
     expect(list.map((r) => r.id)).not.toContain(outside.request.id);
-    expect(list[0]?.identification).toBe(near.requester.identification);
+    // The list names requesters by an opaque handle and a masked identification, never in full.
+    expect(list[0]?.identificationHandle).toBe(near.request.identificationHandle);
+    expect(JSON.stringify(list)).not.toContain(near.requester.identification);
     expect(JSON.stringify(list)).not.toContain("5698");
   });
 
@@ -115,9 +125,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     h.clock.offsetMs = 61_000;
     try {
       expect((await processor.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).not.toContain(request.id);
-      const error = await rejection(() =>
-        processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }),
-      );
+      const error = await rejection(() => selectWithKeys(processor.caller, request));
       expect(error.reason).toBe("REQUEST_EXPIRED");
       expect((await requester.caller.request.mine())[0]?.status).toBe("EXPIRED");
     } finally {
@@ -129,34 +137,27 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const center = { latitude: 35.68, longitude: 139.69 };
     const processor = await processorAt(center);
     const { requester, request } = await requesterAt(center);
-    const other = await h.account("other");
+    const other = await requesterAt(center);
 
+    // Another requester's handle, or a full identification, names no one here.
     expect(
-      (await rejection(() => processor.caller.exchange.select({ requestId: request.id, requesterIdentification: other.identification }))).reason,
+      (await rejection(() => selectWithKeys(processor.caller, { ...request, identificationHandle: other.request.identificationHandle }))).reason,
+    ).toBe("IDENTIFICATION_MISMATCH");
+    expect(
+      (await rejection(() => selectWithKeys(processor.caller, { ...request, identificationHandle: other.requester.identification }))).reason,
     ).toBe("IDENTIFICATION_MISMATCH");
     const distant = await processorAt(north(center, 5000));
-    expect(
-      (await rejection(() => distant.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }))).reason,
-    ).toBe("OUT_OF_RADIUS");
+    expect((await rejection(() => selectWithKeys(distant.caller, request))).reason).toBe("OUT_OF_RADIUS");
     const unregistered = await h.account("unregistered");
-    expect(
-      (await rejection(() => unregistered.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification })))
-        .reason,
-    ).toBe("PROCESSOR_NOT_REGISTERED");
+    expect((await rejection(() => selectWithKeys(unregistered.caller, request))).reason).toBe("PROCESSOR_NOT_REGISTERED");
 
     const cancelled = await requesterAt(center);
     await cancelled.requester.caller.request.cancel({ requestId: cancelled.request.id });
-    expect(
-      (
-        await rejection(() =>
-          processor.caller.exchange.select({ requestId: cancelled.request.id, requesterIdentification: cancelled.requester.identification }),
-        )
-      ).reason,
-    ).toBe("REQUEST_CANCELLED");
+    expect((await rejection(() => selectWithKeys(processor.caller, cancelled.request))).reason).toBe("REQUEST_CANCELLED");
 
-    await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
+    await selectWithKeys(processor.caller, request);
     const second = await processorAt(center);
-    const taken = await rejection(() => second.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification }));
+    const taken = await rejection(() => selectWithKeys(second.caller, request));
     expect(taken.code).toBe("CONFLICT");
     expect(taken.reason).toBe("REQUEST_TAKEN");
     expect((await rejection(() => requester.caller.request.cancel({ requestId: request.id }))).reason).toBe("REQUEST_PAIRED");
@@ -164,11 +165,9 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
 
   it("pairs exactly one of 50 concurrent selects", async () => {
     const center = { latitude: 51.5, longitude: -0.12 };
-    const { requester, request } = await requesterAt(center);
+    const { request } = await requesterAt(center);
     const processors = await Promise.all(Array.from({ length: 50 }, () => processorAt(center)));
-    const results = await Promise.allSettled(
-      processors.map((p) => p.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification })),
-    );
+    const results = await Promise.allSettled(processors.map((p) => selectWithKeys(p.caller, request)));
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
     for (const r of results) {
@@ -179,7 +178,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(paired).toBe(1);
   });
 
-  it("runs the paired session to the end and shows the data only to the paired processor after confirmation", async () => {
+  it("runs the paired session to the end over the handover protocol; the server relays only ciphertext", async () => {
     const center = { latitude: 40.71, longitude: -74.0 };
     const processor = await processorAt(center);
     const { requester, request } = await requesterAt(center);
@@ -189,56 +188,102 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const outsider = await processorAt(center);
     expect((await rejection(() => outsider.caller.exchange.session({ requestId: request.id }))).code).toBe("NOT_FOUND");
 
-    const { shortCode } = await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
-    expect(untrack<SessionEvent>(await nextWithin(requesterStream)).data.type).toBe("paired");
-    const codeEvent = untrack<SessionEvent>(await nextWithin(requesterStream)).data;
-    expect(codeEvent).toMatchObject({ type: "code_shown", payload: { code: shortCode } });
+    const desk = await selectWithKeys(processor.caller, request);
+    const paired = untrack<SessionEvent>(await nextWithin(requesterStream)).data;
+    expect(paired).toMatchObject({
+      type: "paired",
+      payload: { commitment: desk.commitment, requesterMaskedIdentification: request.maskedIdentification },
+    });
+    // The desk may not reveal its key before the phone sent its own: that order is what gives a relay one guess.
+    expect(
+      (await rejection(() => processor.caller.exchange.revealKey({ requestId: request.id, publicKey: desk.publicKey, nonce: desk.nonce }))).reason,
+    ).toBe("WRONG_STATE");
+    const channels = await agreeKeys(requester.caller, processor.caller, desk);
+    expect(channels.phone.code).toMatch(/^\d{6}$/);
+    expect(channels.desk.code).toBe(channels.phone.code);
 
     const processorStream = (await processor.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
-    const before = [await nextWithin(processorStream), await nextWithin(processorStream), await nextWithin(processorStream)].map(
-      (e) => untrack<SessionEvent>(e).data,
-    );
-    expect(before.map((e) => e.type)).toEqual(["submitted", "paired", "code_shown"]);
-    expect(JSON.stringify(before)).not.toContain("GB82WEST12345698765432");
+    const beforeEvents: SessionEvent[] = [];
+    for (let i = 0; i < 4; i++) beforeEvents.push(untrack<SessionEvent>(await nextWithin(processorStream)).data);
+    expect(beforeEvents.map((e) => e.type)).toEqual(["submitted", "paired", "requester_key", "processor_key"]);
+    expect(JSON.stringify(beforeEvents)).not.toContain(requester.identification);
 
-    expect((await rejection(() => processor.caller.exchange.confirm({ requestId: request.id }))).reason).toBe("WRONG_PARTY");
-    expect((await rejection(() => outsider.caller.exchange.confirm({ requestId: request.id }))).code).toBe("NOT_FOUND");
-    await requester.caller.exchange.confirm({ requestId: request.id });
+    const deskSealed = await channels.desk.seal("x");
+    expect((await rejection(() => processor.caller.exchange.confirm({ requestId: request.id, sealed: deskSealed }))).reason).toBe("WRONG_PARTY");
+    expect((await rejection(() => outsider.caller.exchange.refuse({ requestId: request.id }))).code).toBe("NOT_FOUND");
+    await confirmWith(requester.caller, channels, request.id, sampleBankAccount, requester.identification);
     expect(untrack<SessionEvent>(await nextWithin(processorStream)).data.type).toBe("confirmed");
     const handedOver = untrack<SessionEvent>(await nextWithin(processorStream)).data;
-    expect(handedOver.type).toBe("data_handed_over");
-    expect(handedOver.payload).toMatchObject({ businessData: { accountNumber: "GB82WEST12345698765432" } });
+    if (handedOver.type !== "data_handed_over" || !handedOver.payload.sealed) throw new Error("expected the sealed data");
+    expect(JSON.stringify(handedOver)).not.toContain("12345698765432");
+    const opened = await openHandover(channels.desk, handedOver.payload.sealed, request.preview);
+    expect(opened).toMatchObject({
+      businessData: { accountNumber: "GB82WEST12345698765432" },
+      requesterIdentification: requester.identification,
+      previewMatches: true,
+    });
 
     expect(await processor.caller.exchange.mine()).toEqual([
-      expect.objectContaining({ requestId: request.id, state: "DATA_HANDED_OVER", requesterIdentification: requester.identification }),
+      expect.objectContaining({ requestId: request.id, state: "DATA_HANDED_OVER", requesterMaskedIdentification: request.maskedIdentification }),
     ]);
     expect(await outsider.caller.exchange.mine()).toEqual([]);
     const answer = { paymentReference: "PAY-778899", amount: "120.00", currency: "EUR", payer: "Desk 4" };
-    await processor.caller.exchange.sendPaymentConfirmation({ requestId: request.id, answer });
+    await processor.caller.exchange.sendPaymentConfirmation({ requestId: request.id, sealed: await sealAnswer(channels.desk, answer) });
     await requester.caller.exchange.acknowledge({ requestId: request.id });
 
     const rest: string[] = [];
     for (let e = await nextWithin(requesterStream); ; e = await nextWithin(requesterStream)) {
       const event = untrack<SessionEvent>(e).data;
       rest.push(event.type);
-      if (event.type === "payment_confirmation") expect(event.payload).toMatchObject({ answer });
+      if (event.type === "payment_confirmation" && event.payload.sealed)
+        expect(await openAnswer(channels.phone, event.payload.sealed)).toEqual(answer);
       if (event.type === "closed") break;
     }
-    expect(rest).toEqual(["confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"]);
+    expect(rest).toEqual(["requester_key", "processor_key", "confirmed", "data_handed_over", "payment_confirmation", "acknowledged", "closed"]);
     expect(await requesterStream.next()).toMatchObject({ done: true });
     expect((await requester.caller.request.mine()).find((r) => r.id === request.id)?.status).toBe("DONE");
     expect(await processor.caller.exchange.mine()).toEqual([]);
+
+    // Closed: the ciphertext went in the same transaction, so the desk cannot fetch the data again.
+    const replay = (await processor.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
+    const replayed: SessionEvent[] = [];
+    for (let r = await replay.next(); !r.done; r = await replay.next()) replayed.push(untrack<SessionEvent>(r.value).data);
+    for (const event of replayed)
+      if (event.type === "data_handed_over" || event.type === "payment_confirmation") expect(event.payload.sealed).toBeNull();
+    expect(replayed.at(-1)?.type).toBe("closed");
+    const rows = await h.deps.db.exchangeEvent.findMany({ where: { requestId: request.id } });
+    expect(JSON.stringify(rows)).not.toMatch(/ciphertext/);
+    expect((await h.deps.db.request.findUniqueOrThrow({ where: { id: request.id } })).closedAt).not.toBeNull();
+  });
+
+  it("refuses a reveal that does not match the commitment, and a sealed message for another request", async () => {
+    const center = { latitude: 37.98, longitude: 23.73 };
+    const processor = await processorAt(center);
+    const { requester, request } = await requesterAt(center);
+    const desk = await selectWithKeys(processor.caller, request);
+    const impostor = await newDeskKeys(request.id);
+    await requester.caller.exchange.sendKey({ requestId: request.id, publicKey: impostor.publicKey });
+    const mismatch = await rejection(() =>
+      processor.caller.exchange.revealKey({ requestId: request.id, publicKey: impostor.publicKey, nonce: desk.nonce }),
+    );
+    expect(mismatch.reason).toBe("COMMITMENT_MISMATCH");
+    await processor.caller.exchange.revealKey({ requestId: request.id, publicKey: desk.publicKey, nonce: desk.nonce });
+    const sealed = { v: 1 as const, requestId: "someone-elses", iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(40) };
+    expect((await rejection(() => requester.caller.exchange.confirm({ requestId: request.id, sealed }))).reason).toBe("WRONG_REQUEST");
   });
 
   it("lets the requester refuse a pairing whose code does not match, and never hands the data over", async () => {
     const center = { latitude: 59.33, longitude: 18.07 };
     const processor = await processorAt(center);
     const { requester, request } = await requesterAt(center);
-    await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
+    const desk = await selectWithKeys(processor.caller, request);
+    const channels = await agreeKeys(requester.caller, processor.caller, desk);
     await requester.caller.exchange.refuse({ requestId: request.id });
-    expect((await rejection(() => requester.caller.exchange.confirm({ requestId: request.id }))).reason).toBe("WRONG_STATE");
+    // No second guess: the pairing is over.
+    const late = await rejection(() => confirmWith(requester.caller, channels, request.id, sampleBankAccount, requester.identification));
+    expect(late.reason).toBe("WRONG_STATE");
     const events = await h.deps.db.exchangeEvent.findMany({ where: { requestId: request.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.type)).toEqual(["submitted", "paired", "code_shown", "refused", "closed"]);
+    expect(events.map((e) => e.type)).toEqual(["submitted", "paired", "requester_key", "processor_key", "refused", "closed"]);
     expect(events.at(-1)?.payload).toEqual({ reason: "refused" });
     expect(JSON.stringify(events)).not.toContain("GB82WEST");
     expect((await requester.caller.request.mine()).find((r) => r.id === request.id)?.status).toBe("CANCELLED");
@@ -266,15 +311,95 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const seen = [untrack<SessionEvent>(await nextWithin(stream))];
     first.abort();
     // Events happen while the requester is disconnected.
-    await processor.caller.exchange.select({ requestId: request.id, requesterIdentification: requester.identification });
-    await requester.caller.exchange.confirm({ requestId: request.id });
+    const desk = await selectWithKeys(processor.caller, request);
+    const channels = await agreeKeys(requester.caller, processor.caller, desk);
+    await confirmWith(requester.caller, channels, request.id, sampleBankAccount, requester.identification);
     const resumed = (await requester.caller.exchange.session({ requestId: request.id, lastEventId: seen[0]!.id }))[Symbol.asyncIterator]();
-    for (let i = 0; i < 4; i++) seen.push(untrack<SessionEvent>(await nextWithin(resumed)));
-    expect(seen.map((e) => e.data.type)).toEqual(["submitted", "paired", "code_shown", "confirmed", "data_handed_over"]);
+    for (let i = 0; i < 5; i++) seen.push(untrack<SessionEvent>(await nextWithin(resumed)));
+    expect(seen.map((e) => e.data.type)).toEqual(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over"]);
     const ids = seen.map((e) => Number(e.id));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
     await resumed.return?.();
+  });
+
+  describe("lifetimes, with the clock the test moves", () => {
+    const lifetimes = { pairingTimeoutSeconds: 180, retentionHours: 24 };
+    /** Sweeps at `offsetMs` from now; the clock is put back afterwards. */
+    async function sweepAt(offsetMs: number) {
+      h.clock.offsetMs = offsetMs;
+      try {
+        return await sweepOnce(h.deps, lifetimes);
+      } finally {
+        h.clock.offsetMs = 0;
+      }
+    }
+
+    it("closes an expired request nobody watches and a pairing left unconfirmed, and the processor can fetch nothing after", async () => {
+      const center = { latitude: 45.76, longitude: 4.83 };
+      const processor = await processorAt(center);
+      const unwatched = await requesterAt(center, 60);
+      const abandoned = await requesterAt(center);
+      const desk = await selectWithKeys(processor.caller, abandoned.request);
+      await agreeKeys(abandoned.requester.caller, processor.caller, desk);
+
+      await sweepAt(30_000);
+      expect((await h.deps.db.request.findUniqueOrThrow({ where: { id: unwatched.request.id } })).status).toBe("OPEN");
+      expect((await h.deps.db.exchange.findUniqueOrThrow({ where: { requestId: abandoned.request.id } })).state).toBe("AWAITING_CONFIRMATION");
+
+      await sweepAt(181_000);
+      expect((await h.deps.db.request.findUniqueOrThrow({ where: { id: unwatched.request.id } })).status).toBe("EXPIRED");
+      expect((await h.deps.db.exchange.findUniqueOrThrow({ where: { requestId: abandoned.request.id } })).state).toBe("ABANDONED");
+      // A second sweep (another instance) changes nothing more.
+      const again = await sweepAt(182_000);
+      expect(again.abandoned).toBe(0);
+      const events = await h.deps.db.exchangeEvent.findMany({ where: { requestId: abandoned.request.id }, orderBy: { id: "asc" } });
+      expect(events.map((e) => e.type).slice(-2)).toEqual(["abandoned", "closed"]);
+      expect(events.filter((e) => e.type === "closed")).toHaveLength(1);
+      const unwatchedEvents = await h.deps.db.exchangeEvent.findMany({ where: { requestId: unwatched.request.id }, orderBy: { id: "asc" } });
+      expect(unwatchedEvents.map((e) => e.type)).toEqual(["submitted", "expired", "closed"]);
+
+      // The requester's phone can no longer hand anything over.
+      const late = await rejection(() => abandoned.requester.caller.exchange.refuse({ requestId: abandoned.request.id }));
+      expect(late.reason).toBe("WRONG_STATE");
+    });
+
+    it("purges the preview, position and identification after the retention window, leaving only the audit record", async () => {
+      const center = { latitude: 50.85, longitude: 4.35 };
+      const processor = await processorAt(center);
+      const { requester, request } = await requesterAt(center);
+      const desk = await selectWithKeys(processor.caller, request);
+      const channels = await agreeKeys(requester.caller, processor.caller, desk);
+      await confirmWith(requester.caller, channels, request.id, sampleBankAccount, requester.identification);
+      const answer = { paymentReference: "PAY-1", amount: "1.00", currency: "EUR", payer: "Desk" };
+      await processor.caller.exchange.sendPaymentConfirmation({ requestId: request.id, sealed: await sealAnswer(channels.desk, answer) });
+      await requester.caller.exchange.acknowledge({ requestId: request.id });
+
+      await sweepAt(23 * 3_600_000);
+      expect((await h.deps.db.request.findUniqueOrThrow({ where: { id: request.id } })).preview).not.toBeNull();
+      await sweepAt(24 * 3_600_000 + 60_000);
+      const audit = await h.deps.db.request.findUniqueOrThrow({ where: { id: request.id }, include: { exchange: true } });
+      expect(audit).toMatchObject({
+        id: request.id,
+        requesterId: requester.id,
+        type: "BANK_ACCOUNT",
+        status: "DONE",
+        identification: null,
+        identificationHandle: null,
+        preview: null,
+        latitude: null,
+        longitude: null,
+        accuracyMeters: null,
+        exchange: { processorId: processor.id, state: "ACKNOWLEDGED", commitment: null },
+      });
+      expect(audit.closedAt).not.toBeNull();
+      expect(audit.purgedAt).not.toBeNull();
+      expect(await h.deps.db.exchangeEvent.count({ where: { requestId: request.id } })).toBe(0);
+      // Nothing to fetch for either party any more.
+      const replay = (await processor.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
+      expect(await replay.next()).toMatchObject({ done: true });
+      expect((await requester.caller.request.mine()).find((r) => r.id === request.id)).toMatchObject({ preview: null, status: "DONE" });
+    });
   });
 
   it("pushes arrivals within the radius and their removal live", async () => {
@@ -295,7 +420,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(await nextWithin(live)).toEqual({ kind: "removed", requestId: inside.request.id, reason: "cancelled" });
 
     const rival = await processorAt(center);
-    await rival.caller.exchange.select({ requestId: already.request.id, requesterIdentification: already.requester.identification });
+    await selectWithKeys(rival.caller, already.request);
     expect(await nextWithin(live)).toEqual({ kind: "removed", requestId: already.request.id, reason: "paired" });
     await live.return?.();
   });
@@ -331,7 +456,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     // The API accepts 30 s at least; the service below it takes any deadline, so the test need not wait.
     const requester = await h.account("hurried");
     const request = await submitRequest(h.deps, requester.actor, {
-      businessData: sampleBankAccount,
+      ...sampleBankRequest,
       position: center,
       trigger: "TAP",
       deadlineSeconds: 1,

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../../test/databases";
 import { type Harness, north, openHarness } from "../../test/harness";
-import { sampleBankAccount } from "../../test/samples";
+import { sampleBankRequest } from "../../test/samples";
 
 // Far from every other test's positions, so their processors do not count here.
 const kiosk = { latitude: -33.8688, longitude: 151.2093 };
@@ -27,14 +27,14 @@ describe.each(databaseKinds)("request.reach on %s", (kind) => {
     await otherType.caller.processor.register({ ...north(kiosk, 100), radiusMeters: 1000, types: ["ORDER"] });
 
     const requester = await h.account("requester");
-    const request = await requester.caller.request.submit({ businessData: sampleBankAccount, position: kiosk, trigger: "TAP" });
+    const request = await requester.caller.request.submit({ ...sampleBankRequest, position: kiosk, trigger: "TAP" });
     expect(await requester.caller.request.reach({ requestId: request.id })).toEqual({ processorsInRange: 2 });
   });
 
   it("does not count the requester's own registration, and only the owner may ask", async () => {
     const requester = await h.account("both-roles");
     await requester.caller.processor.register({ ...north(kiosk, -20_000), radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
-    const request = await requester.caller.request.submit({ businessData: sampleBankAccount, position: north(kiosk, -20_000), trigger: "TAP" });
+    const request = await requester.caller.request.submit({ ...sampleBankRequest, position: north(kiosk, -20_000), trigger: "TAP" });
     expect(await requester.caller.request.reach({ requestId: request.id })).toEqual({ processorsInRange: 0 });
 
     const stranger = await h.account("stranger");

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { businessDataSchema } from "~/shared/business-data";
+import { businessDataTypes, isPreviewShape, MAX_PREVIEW_LENGTH } from "~/shared/business-data";
 import { deadlineSecondsSchema } from "~/shared/deadline/deadline";
 import { positionSchema } from "~/shared/geo/distance";
 import { requestReach } from "../../requests/reach";
@@ -13,14 +13,21 @@ export const requestRouter = createTRPCRouter({
   /** Claims 1 and 3: the identification comes from the session, never from this input. */
   submit: protectedProcedure
     .input(
-      z.object({
-        businessData: businessDataSchema,
-        position: positionSchema.extend({
-          accuracyMeters: z.number().finite().nonnegative("Accuracy cannot be negative.").max(1_000_000).nullish(),
+      z
+        .object({
+          type: z.enum(businessDataTypes, "Choose a business data type."),
+          preview: z.string().min(1).max(MAX_PREVIEW_LENGTH),
+          position: positionSchema.extend({
+            accuracyMeters: z.number().finite().nonnegative("Accuracy cannot be negative.").max(1_000_000).nullish(),
+          }),
+          deadlineSeconds: deadlineSecondsSchema,
+          trigger: z.enum(["SHAKE", "TAP"], "Send by SHAKE or TAP."),
+        })
+        // The phone computes the preview; the server can check no more than its shape (it never sees the data).
+        .refine((input) => isPreviewShape(input.type, input.preview), {
+          path: ["preview"],
+          message: "That is not a masked preview of this type of data.",
         }),
-        deadlineSeconds: deadlineSecondsSchema,
-        trigger: z.enum(["SHAKE", "TAP"], "Send by SHAKE or TAP."),
-      }),
     )
     .mutation(({ ctx, input }) => submitRequest(ctx, ctx.actor, input)),
 
