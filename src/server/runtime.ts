@@ -1,9 +1,11 @@
 import "server-only";
+import { Redis } from "ioredis";
 import { env } from "../env";
 import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
 import type { ServerDeps } from "./deps";
 import { type EventBus, InProcessEventBus } from "./events/bus";
 import { RedisEventBus } from "./events/redis-bus";
+import { createRateLimits, rateLimitConfig, type RateLimits } from "./rate-limit/limits";
 
 /**
  * The process-wide database and event bus, opened on first use: never during
@@ -15,6 +17,8 @@ interface Runtime {
   database: OpenDatabase;
   bus: EventBus;
   deps: ServerDeps;
+  limits: RateLimits;
+  close(): Promise<void>;
 }
 
 const store = globalThis as typeof globalThis & {
@@ -28,9 +32,44 @@ export function getRuntime(): Promise<Runtime> {
     const database = await openDatabase(locationFromEnv(config));
     // Redis when several instances must hear each other; else the in-process default.
     const bus: EventBus = config.REDIS_URL ? new RedisEventBus({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : new InProcessEventBus();
-    return { database, bus, deps: { db: database.db, bus, now: () => new Date() } };
+    // Limits count in Redis when instances share one, so they hold across instances; else in memory.
+    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    redis?.on("error", () => {}); // the limiters fall back to memory while Redis is away
+    const limits = createRateLimits(
+      rateLimitConfig(config),
+      redis ? { kind: "redis", client: redis, prefix: config.REDIS_PREFIX } : { kind: "memory" },
+    );
+    return {
+      database,
+      bus,
+      limits,
+      deps: { db: database.db, bus, now: () => new Date() },
+      async close() {
+        await bus.close();
+        redis?.disconnect();
+        // Give the aborted streams a moment to flush before the database goes.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await database.close();
+      },
+    };
   })();
   return store.__nearbyExchangeRuntime;
+}
+
+/**
+ * At server start (instrumentation.ts): opens the embedded database at once,
+ * so a second process on the same DATA_DIR exits with the lock's message
+ * instead of failing on its first request.
+ */
+export async function openAtStart(): Promise<void> {
+  const config = env();
+  if (config.NEXT_PHASE === "phase-production-build" || config.DATABASE_URL) return;
+  try {
+    await getRuntime();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
 }
 
 /** Aborted when the server begins to shut down: every open stream ends on it. */
@@ -45,9 +84,5 @@ export async function shutdownRuntime(): Promise<void> {
   store.__nearbyExchangeShutdown?.abort();
   const runtime = store.__nearbyExchangeRuntime;
   if (!runtime) return;
-  const { bus, database } = await runtime;
-  await bus.close();
-  // Give the aborted streams a moment to flush before the database goes.
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  await database.close();
+  await (await runtime).close();
 }

@@ -5,13 +5,14 @@ import { paymentAnswerSchema } from "~/shared/business-data";
 import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
-import { requestIdSchema } from "./request";
+import { eventIdSchema, requestIdSchema } from "./ids.schema";
 
 const sessionInput = z.object({ requestId: requestIdSchema });
 
 export const exchangeRouter = createTRPCRouter({
   /** Claims 1 and 6: the processor names the requester it picked; exactly one processor wins. */
   select: protectedProcedure
+    .meta({ limit: "select" })
     .input(z.object({ requestId: requestIdSchema, requesterIdentification: z.string().trim().min(1).max(64) }))
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
 
@@ -36,9 +37,10 @@ export const exchangeRouter = createTRPCRouter({
    * as the SSE event id and hands it back as `lastEventId` on reconnect.
    */
   session: protectedProcedure
-    .input(sessionInput.extend({ lastEventId: z.string().regex(/^\d+$/, "lastEventId is an event number.").nullish() }))
+    .meta({ limit: "stream" })
+    .input(sessionInput.extend({ lastEventId: eventIdSchema.nullish() }))
     .subscription(async ({ ctx, input, signal }) => {
-      const events = await openSessionStream(ctx, ctx.actor, input.requestId, Number(input.lastEventId ?? 0), streamSignal(ctx, signal));
+      const events = await openSessionStream(ctx, ctx.actor, input.requestId, input.lastEventId ?? 0, await streamSignal(ctx, signal));
       return trackedEvents(events);
     }),
 });
