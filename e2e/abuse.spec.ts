@@ -7,7 +7,7 @@ test("after five wrong passwords the sign-in screen says the account is locked a
   const account = uniqueAccount("locked", "Locked Out");
   await signUp(page, account);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/sign-in/);
   const password = page.getByLabel("Password");
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Phone number or username").fill(account.identification);
