@@ -29,6 +29,7 @@ import type { Prisma } from "../src/server/db/generated/client";
 import { applyPendingMigrations } from "../src/server/db/migrate";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { InProcessEventBus } from "../src/server/events/bus";
+import { noRateLimits } from "../src/server/rate-limit/limits";
 import { destinationPoint, type Position } from "../src/shared/geo/distance";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
 import { openTestDatabase } from "../src/server/test/databases";
@@ -278,7 +279,7 @@ async function benchDatabase(label: string, database: OpenDatabase): Promise<voi
   const shutdown = new AbortController();
   const callers = new Map<string, ReturnType<typeof createCaller>>();
   const callerFor = (actor: Actor, signal?: AbortSignal) => {
-    const ctx: TRPCContext = { ...deps, actor, shutdownSignal: shutdown.signal };
+    const ctx: TRPCContext = { ...deps, actor, shutdownSignal: shutdown.signal, limits: noRateLimits, clientAddress: "127.0.0.1", sessionVersion: 0 };
     if (signal) return createCaller(ctx, { signal });
     let caller = callers.get(actor.userId);
     if (!caller) callers.set(actor.userId, (caller = createCaller(ctx)));

@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { createCaller } from "../src/server/api/root";
 import type { TRPCContext } from "../src/server/api/trpc";
 import { InProcessEventBus } from "../src/server/events/bus";
+import { noRateLimits } from "../src/server/rate-limit/limits";
 import type { OpenDatabase } from "../src/server/db/client";
 import type { Actor, ServerDeps } from "../src/server/deps";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER } from "../src/server/requests/service";
@@ -32,7 +33,15 @@ export async function submitThroughput(database: OpenDatabase, count: number, co
   const bus = new InProcessEventBus();
   const deps: ServerDeps = { db: database.db, bus, now: () => new Date() };
   const shutdown = new AbortController();
-  const caller = (actor: Actor) => createCaller({ ...deps, actor, shutdownSignal: shutdown.signal } satisfies TRPCContext);
+  const caller = (actor: Actor) =>
+    createCaller({
+      ...deps,
+      actor,
+      shutdownSignal: shutdown.signal,
+      limits: noRateLimits,
+      clientAddress: "127.0.0.1",
+      sessionVersion: 0,
+    } satisfies TRPCContext);
   let next = 0;
   let failures = 0;
   const started = performance.now();

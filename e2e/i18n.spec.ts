@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, uniqueAccount } from "./helpers";
 
 test.describe("in a Chinese browser", () => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
 import {
   apiAccount,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, uniqueAccount } from "./helpers";
 import { pixel7, saveBankAccount, shot } from "./requester-helpers";
 

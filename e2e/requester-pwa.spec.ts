@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, expect, type Page, test } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
+import { expect, test, watchCsp } from "./fixtures";
 import { signUp, uniqueAccount } from "./helpers";
 import { pixel7, saveBankAccount, shot } from "./requester-helpers";
 
@@ -55,7 +56,7 @@ test("the manifest offers PNG icons of 192 and 512 px (one maskable), standalone
   }
 });
 
-test("Chromium finds the app installable (Page.getInstallabilityErrors is empty)", async ({ baseURL }) => {
+test("Chromium finds the app installable (Page.getInstallabilityErrors is empty)", async ({ baseURL, cspViolations }) => {
   const profile = mkdtempSync(join(tmpdir(), "nearby-install-"));
   const context = await chromium.launchPersistentContext(profile, {
     ...pixel7,
@@ -66,6 +67,7 @@ test("Chromium finds the app installable (Page.getInstallabilityErrors is empty)
     permissions: ["geolocation"],
     geolocation: { ...market, accuracy: 12 },
   });
+  await watchCsp(context, cspViolations);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await signUp(page, uniqueAccount("install", "Ida Install"));

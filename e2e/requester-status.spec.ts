@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, uniqueAccount } from "./helpers";
 import { apiDeskSelects } from "./http/support";
 import { followedRequestId, pixel7, processorDesk, saveBankAccount, shot } from "./requester-helpers";

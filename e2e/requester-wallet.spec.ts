@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, uniqueAccount } from "./helpers";
 import { pixel7, saveBankAccount, shot } from "./requester-helpers";
 

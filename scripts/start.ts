@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { env } from "../src/env";
 import { seedDemoAccounts } from "../src/server/accounts/service";
 import { locationFromEnv, openDatabase } from "../src/server/db/client";
+import { acquireDataDirLock, DataDirLockedError } from "../src/server/db/data-dir-lock";
 import { applyPendingMigrations } from "../src/server/db/migrate";
 
 const nextBin = join("node_modules", "next", "dist", "bin", "next");
@@ -61,6 +62,10 @@ async function prepareDatabase(): Promise<void> {
 
 async function main() {
   if (!process.argv.includes("--no-build")) buildIfStale();
+  // The embedded database's lock is taken before migrating and handed to the server it starts,
+  // so no second process can slip in between the two.
+  const location = locationFromEnv(env());
+  const lock = location.kind === "pglite" ? acquireDataDirLock(location.dataDir) : null;
   await prepareDatabase();
   const port = String(env().PORT);
   console.log(`Starting Nearby Exchange on http://localhost:${port} (requester: /, processor: /processor)`);
@@ -68,11 +73,15 @@ async function main() {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  if (server.pid) lock?.handOver(server.pid);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  server.on("exit", (code, signal) => {
+    lock?.release();
+    process.exit(code ?? (signal ? 0 : 1));
+  });
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(error instanceof DataDirLockedError ? 2 : 1);
 });

@@ -7,6 +7,25 @@ import { z } from "zod";
  * NEXT_PUBLIC_ variables Next.js inlines into the browser bundle (each must
  * be named in full below for the inlining to happen).
  */
+/** A rate limit written `<count>/<seconds>`: at most count in any window of that many seconds. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}\/[1-9][0-9]{0,8}$/, "a rate limit is <count>/<seconds>, e.g. 5/900")
+    .default(fallback)
+    .transform((value) => {
+      const [points = 0, durationSeconds = 0] = value.split("/").map(Number);
+      return { points, durationSeconds };
+    });
+
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 30)
+    .default(fallback);
+
 const serverSchema = z.object({
   // A PostgreSQL URL selects the server database; without it the embedded
   // PGlite database lives in DATA_DIR. The router tests also run on this server.
@@ -34,6 +53,30 @@ const serverSchema = z.object({
     .min(0)
     .max(24 * 366)
     .default(24),
+  // Abuse resistance (see the README's "Abuse resistance"). Sign-in failures per
+  // account and per client address, then a lockout that doubles with each one.
+  RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("5/900"),
+  RATE_LIMIT_SIGN_IN_IP: rateLimit("50/900"),
+  SIGN_IN_LOCKOUT_SECONDS: seconds(60),
+  SIGN_IN_LOCKOUT_MAX_SECONDS: seconds(3600),
+  RATE_LIMIT_SIGN_UP_IP: rateLimit("20/3600"),
+  // Per signed-in account.
+  RATE_LIMIT_SUBMIT: rateLimit("30/60"),
+  RATE_LIMIT_SELECT: rateLimit("60/60"),
+  RATE_LIMIT_LIST: rateLimit("120/60"),
+  RATE_LIMIT_STREAM: rateLimit("60/60"),
+  // scrypt takes 32 MiB and a core's worth of time per hash: at most this many at once.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Request bodies of the API and the sign-in routes, and calls per tRPC batch.
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
+  MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(100).default(10),
+  // Set by Next.js: "phase-production-build" while `next build` runs.
+  NEXT_PHASE: z.string().optional(),
   // The offline page's precache revision; a fresh one per build when unset.
   NEXT_BUILD_REVISION: z.string().min(1).optional(),
 });

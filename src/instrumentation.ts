@@ -5,5 +5,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installShutdownHandlers } = await import("./server/shutdown");
     installShutdownHandlers();
+    const { openAtStart } = await import("./server/runtime");
+    await openAtStart();
   }
 }

@@ -31,6 +31,8 @@ export const bankAccount = {
 
 export interface RunningServer {
   url: string;
+  /** The embedded database's folder, for a server startServer made. */
+  dataDir?: string;
   port: number;
   process: ChildProcess;
   output: () => string;
@@ -47,7 +49,7 @@ export async function startServer(port: number, extraEnv: Record<string, string>
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return serving(child, port, () => rmSync(dataDir, { recursive: true, force: true }));
+  return { ...(await serving(child, port, () => rmSync(dataDir, { recursive: true, force: true }))), dataDir };
 }
 
 /**
@@ -102,19 +104,38 @@ function cookiesFrom(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
 }
 
+/** One POST to one of next-auth's routes (callback/credentials, signout) with a fresh CSRF token, as its forms send it. */
+export async function authPost(url: string, route: string, fields: Record<string, string>, headers: Record<string, string> = {}, cookie = "") {
+  const csrf = await fetch(`${url}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return fetch(`${url}/api/auth/${route}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...headers,
+      cookie: [...cookiesFrom(csrf), ...(cookie ? [cookie] : [])].join("; "),
+    },
+    body: new URLSearchParams({ csrfToken, ...fields }),
+  });
+}
+
+/** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
+export function signInRequest(url: string, identification: string, password: string, headers: Record<string, string> = {}) {
+  return authPost(url, "callback/credentials", { identification, password }, headers);
+}
+
+/** The session cookie a sign-in answer sets, or undefined. */
+export function sessionCookieOf(response: Response): string | undefined {
+  return cookiesFrom(response).find((c) => c.includes("session-token="));
+}
+
 /** Signs up through the API and signs in through next-auth's credentials endpoint; returns the session cookie. */
 export async function signedInAccount(url: string, name: string, displayName = name) {
   const identification = `${name}-${Math.random().toString(36).slice(2, 8)}`;
   await client(url, "").account.signUp.mutate({ identification, displayName, password: "correct horse battery" });
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf).join("; ") },
-    body: new URLSearchParams({ csrfToken, identification, password: "correct horse battery" }),
-  });
-  const session = cookiesFrom(signIn).find((c) => c.includes("session-token="));
+  const signIn = await signInRequest(url, identification, "correct horse battery");
+  const session = sessionCookieOf(signIn);
   if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
   return { identification, cookie: session, api: client(url, session) };
 }

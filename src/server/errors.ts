@@ -5,6 +5,8 @@ import "server-only";
  */
 export type DomainStatus = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
 
+const brand = Symbol.for("nearby-exchange.DomainError");
+
 export class DomainError extends Error {
   constructor(
     readonly status: DomainStatus,
@@ -13,5 +15,15 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
+    Object.defineProperty(this, brand, { value: true });
+  }
+
+  /**
+   * By brand, not by prototype: Next.js bundles server modules once per route,
+   * and an error made by the process-wide runtime (the rate limits) comes from
+   * another copy of this class than the route's.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && brand in value;
   }
 }

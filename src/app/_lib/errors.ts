@@ -15,6 +15,7 @@ export interface ApiError {
 interface ErrorData {
   code?: string;
   reason?: string | null;
+  retryAfterSeconds?: number | null;
   fieldErrors?: FieldErrors | null;
 }
 
@@ -30,7 +31,11 @@ export function apiError(error: unknown, t: Translate): ApiError {
     const reasonKey = data.reason ? `error.${data.reason}` : null;
     return {
       // Input validation failures carry the raw issue list as their message: show the fields instead.
-      message: hasFields ? t("error.fields") : reasonKey && hasMessage(reasonKey) ? t(reasonKey) : error.message || t("error.generic"),
+      message: hasFields
+        ? t("error.fields")
+        : reasonKey && hasMessage(reasonKey)
+          ? t(reasonKey, { seconds: data.retryAfterSeconds ?? 1 })
+          : error.message || t("error.generic"),
       reason: data.reason ?? null,
       code: data.code ?? null,
       fieldErrors,

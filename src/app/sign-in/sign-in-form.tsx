@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { FormAlert, TextField } from "../_components/field";
 import { useT } from "../_i18n/provider";
+import { parseLockedCode } from "~/shared/sign-in-lock";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useT();
@@ -24,7 +25,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn("credentials", { identification: identification.trim(), password, redirect: false });
       if (!result || result.error) {
-        setErrors({ password: t("signIn.mismatch") });
+        const wait = parseLockedCode(result?.code);
+        setErrors(wait ? { form: t("signIn.locked", { minutes: Math.ceil(wait / 60), seconds: wait }) } : { password: t("signIn.mismatch") });
         setPending(false);
         return;
       }

@@ -1,5 +1,8 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { env } from "../../env";
+import { RateLimitedError } from "../rate-limit/limits";
+import { Semaphore } from "../rate-limit/semaphore";
 
 // The rules live in identification.ts, free of node:crypto, so sign-up forms can share them.
 export { passwordSchema } from "./identification";
@@ -16,10 +19,24 @@ const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
+// Hashes waiting beyond this are refused (429) instead of queued: a flood must not hold requests without end.
+const MAX_WAITING_HASHES = 256;
+
+let hashing: Semaphore | undefined;
+
+/**
+ * Every hash goes through one small queue (PASSWORD_HASH_CONCURRENCY at a
+ * time): a flood of sign-ins then waits its turn instead of taking every core
+ * and 32 MiB a guess from everyone else.
+ */
 function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  hashing ??= new Semaphore(env().PASSWORD_HASH_CONCURRENCY, MAX_WAITING_HASHES, () => new RateLimitedError(1, "RATE_LIMITED"));
+  return hashing.run(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 // NFC so the same password typed on different keyboards (é vs e + ◌́) matches.
@@ -65,7 +82,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
     // maxmem caps what a tampered hash can make us allocate; scrypt errors above it.
     const actual = await derive(prepare(password), salt, expected.length, { N: n, r, p, maxmem: MAX_MEMORY });
     return timingSafeEqual(actual, expected);
-  } catch {
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
     return false;
   }
 }

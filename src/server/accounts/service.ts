@@ -41,16 +41,28 @@ export async function signUp(
 // long as a wrong password and response time does not reveal which accounts exist.
 let decoyHash: Promise<string> | undefined;
 
-export async function authenticate(deps: Pick<ServerDeps, "db">, identificationInput: string, password: string): Promise<AccountSummary | null> {
-  const parsed = parseIdentification(identificationInput);
-  const identification = parsed.kind === "phone" ? parsed.phoneNumber : parsed.kind === "username" ? parsed.username : null;
+/** The account an identification names, as stored (E.164 or the username), or null when it is neither. */
+export function normalIdentification(input: string): string | null {
+  const parsed = parseIdentification(input);
+  return parsed.kind === "phone" ? parsed.phoneNumber : parsed.kind === "username" ? parsed.username : null;
+}
+
+export async function authenticate(
+  deps: Pick<ServerDeps, "db">,
+  identificationInput: string,
+  password: string,
+): Promise<(AccountSummary & { sessionVersion: number }) | null> {
+  const identification = normalIdentification(identificationInput);
   const user = identification
-    ? await deps.db.user.findUnique({ where: { identification }, select: { id: true, identification: true, displayName: true, passwordHash: true } })
+    ? await deps.db.user.findUnique({
+        where: { identification },
+        select: { id: true, identification: true, displayName: true, passwordHash: true, sessionVersion: true },
+      })
     : null;
   decoyHash ??= hashPassword("decoy password that matches nothing");
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid) return null;
-  return { id: user.id, identification: user.identification, displayName: user.displayName };
+  return { id: user.id, identification: user.identification, displayName: user.displayName, sessionVersion: user.sessionVersion };
 }
 
 export const demoAccounts = [

@@ -3,38 +3,55 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { fieldErrors } from "~/shared/field-errors";
+import { untilSignedOut } from "../accounts/sessions";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
+import { type LimitName, limitKeys, RateLimitedError, type RateLimits } from "../rate-limit/limits";
 
 export interface TRPCContext extends ServerDeps {
   /** The signed-in account, from the session cookie; null when signed out. */
   actor: Actor | null;
   /** Aborted on server shutdown: streams end so the process can exit. */
   shutdownSignal: AbortSignal;
+  /** The process's rate limits (shared through Redis when REDIS_URL is set). */
+  limits: RateLimits;
+  /** The client's address, the key of the per-address limits. */
+  clientAddress: string;
+  /** The signed-in account's session version from its cookie (accounts/sessions.ts). */
+  sessionVersion: number;
 }
 
-const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
-  sse: {
-    // Keeps idle streams alive through proxies; the client reconnects when pings stop.
-    ping: { enabled: true, intervalMs: 10_000 },
-    client: { reconnectAfterInactivityMs: 25_000 },
-  },
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    // A validation failure's message is a short sentence; the details are in fieldErrors.
-    const message = cause instanceof ZodError ? (cause.issues[0]?.message ?? "Invalid input.") : shape.message;
-    return {
-      ...shape,
-      message,
-      data: {
-        ...shape.data,
-        reason: cause instanceof DomainError ? cause.reason : null,
-        fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
-      },
-    };
-  },
-});
+/** A procedure's `meta({ limit })` names the rate limit each call counts against. */
+interface Meta {
+  limit?: LimitName;
+}
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    sse: {
+      // Keeps idle streams alive through proxies; the client reconnects when pings stop.
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+    },
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      // A validation failure's message is a short sentence; the details are in fieldErrors.
+      const message = cause instanceof ZodError ? (cause.issues[0]?.message ?? "Invalid input.") : shape.message;
+      return {
+        ...shape,
+        message,
+        data: {
+          ...shape.data,
+          reason: cause instanceof DomainError ? cause.reason : null,
+          retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : null,
+          fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -49,14 +66,28 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * The one place procedures are rate limited: each call of a procedure with a
+ * `limit` counts against it, keyed by the account or the client's address.
+ * Signed-out calls of account-keyed procedures are left to the sign-in check.
+ */
+const rateLimited = t.middleware(async ({ ctx, meta, next }) => {
+  const name = meta?.limit;
+  if (name) {
+    const key = limitKeys[name] === "account" ? ctx.actor?.userId : ctx.clientAddress;
+    if (key) await ctx.limits.consume(name, key);
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(rateLimited);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
-/** The stream's own signal, ended also when the server shuts down. */
-export function streamSignal(ctx: TRPCContext, signal: AbortSignal | undefined): AbortSignal {
-  return signal ? AbortSignal.any([signal, ctx.shutdownSignal]) : ctx.shutdownSignal;
+/** The stream's own signal, ended also when the server shuts down and when the account signs out. */
+export function streamSignal(ctx: TRPCContext & { actor: Actor }, signal: AbortSignal | undefined): Promise<AbortSignal> {
+  return untilSignedOut(ctx, ctx.actor.userId, ctx.sessionVersion, signal ? AbortSignal.any([signal, ctx.shutdownSignal]) : ctx.shutdownSignal);
 }

@@ -1,17 +1,22 @@
 import "server-only";
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { authenticate } from "../accounts/service";
+import { lockedCode } from "~/shared/sign-in-lock";
+import { authenticate, normalIdentification } from "../accounts/service";
+import { endSessions, sessionVersionOf } from "../accounts/sessions";
+import { clientAddress } from "../rate-limit/client-address";
+import { RateLimitedError } from "../rate-limit/limits";
 import { getRuntime } from "../runtime";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; identification: string } & DefaultSession["user"];
+    user: { id: string; identification: string; sessionVersion: number } & DefaultSession["user"];
   }
   interface User {
     identification?: string;
+    sessionVersion?: number;
   }
 }
 
@@ -19,6 +24,14 @@ const credentialsSchema = z.object({
   identification: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(128),
 });
+
+/** A sign-in refused during a lockout; its code becomes a 429 with Retry-After in the route (app/api/auth). */
+class SignInLocked extends CredentialsSignin {
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = lockedCode(retryAfterSeconds);
+  }
+}
 
 // A function, so the secret and database are resolved per request, never at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -29,27 +42,56 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { identification: { label: "Phone number or username" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      /**
+       * The one place sign-in is limited: each attempt counts against the
+       * account and the client's address before the password is checked, and
+       * during a lockout even the right password is refused.
+       */
+      async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { deps } = await getRuntime();
-        const account = await authenticate(deps, parsed.data.identification, parsed.data.password);
-        return account && { id: account.id, name: account.displayName, identification: account.identification };
+        const { deps, limits } = await getRuntime();
+        const { identification, password } = parsed.data;
+        const account = normalIdentification(identification) ?? identification.toLowerCase();
+        try {
+          const settle = await limits.beginSignIn(account, clientAddress(request.headers));
+          const user = await authenticate(deps, identification, password);
+          await settle(user !== null);
+          return user && { id: user.id, name: user.displayName, identification: user.identification, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          if (error instanceof RateLimitedError) throw new SignInLocked(error.retryAfterSeconds);
+          throw error;
+        }
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    /** Runs on every request that reads the session: a cookie from before the account's last sign-out is refused. */
+    async jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
         token.identification = user.identification;
+        token.sessionVersion = user.sessionVersion ?? 0;
+        return token;
       }
-      return token;
+      if (!token.sub || typeof token.sessionVersion !== "number") return null;
+      const { deps } = await getRuntime();
+      return (await sessionVersionOf(deps, token.sub)) === token.sessionVersion ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.identification = typeof token.identification === "string" ? token.identification : "";
+      session.user.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : -1;
       return session;
+    },
+  },
+  events: {
+    /** Signing out ends every session of the account, and its open streams. */
+    async signOut(message) {
+      const userId = "token" in message ? message.token?.sub : undefined;
+      if (!userId) return;
+      const { deps } = await getRuntime();
+      await endSessions(deps, userId);
     },
   },
 }));

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { acquireDataDirLock } from "./data-dir-lock";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -28,8 +29,17 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     const db = new PrismaClient({ adapter: adapterFactory });
     return { db, adapterFactory, location, close: () => db.$disconnect() };
   }
-  if (!location.dataDir.includes("://")) mkdirSync(location.dataDir, { recursive: true });
-  const pglite = await PGlite.create(location.dataDir);
+  const onDisk = !location.dataDir.includes("://");
+  // One process per data folder: refused here, before PGlite touches a file.
+  const lock = onDisk ? acquireDataDirLock(location.dataDir) : null;
+  if (onDisk) mkdirSync(location.dataDir, { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(location.dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const adapterFactory = new PrismaPGlite(pglite);
   const db = new PrismaClient({ adapter: adapterFactory });
   return {
@@ -39,6 +49,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     async close() {
       await db.$disconnect();
       await pglite.close();
+      lock?.release();
     },
   };
 }

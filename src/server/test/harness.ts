@@ -3,23 +3,27 @@ import { createCaller } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { signUp } from "../accounts/service";
 import type { Actor, ServerDeps } from "../deps";
+import { env } from "~/env";
 import { InProcessEventBus } from "../events/bus";
+import { createRateLimits, rateLimitConfig, type RateLimits } from "../rate-limit/limits";
 import { openTestDatabase, type TestDatabaseKind } from "./databases";
 
 /**
  * A real database and a real in-process bus behind the real routers, with a
  * clock the test can move. Nothing is mocked.
  */
-export async function openHarness(kind: TestDatabaseKind) {
+export async function openHarness(kind: TestDatabaseKind, opts: { limits?: RateLimits } = {}) {
   const database = await openTestDatabase(kind);
   const bus = new InProcessEventBus();
   const clock = { offsetMs: 0 };
   const deps: ServerDeps = { db: database.db, bus, now: () => new Date(Date.now() + clock.offsetMs) };
   const shutdown = new AbortController();
+  // The configured limits, as in production, unless the test brings its own.
+  const limits = opts.limits ?? createRateLimits(rateLimitConfig(env()));
   let accounts = 0;
 
-  function callerFor(actor: Actor | null, signal?: AbortSignal) {
-    const ctx: TRPCContext = { ...deps, actor, shutdownSignal: shutdown.signal };
+  function callerFor(actor: Actor | null, signal?: AbortSignal, clientAddress = "127.0.0.1", sessionVersion = 0) {
+    const ctx: TRPCContext = { ...deps, actor, shutdownSignal: shutdown.signal, limits, clientAddress, sessionVersion };
     return createCaller(ctx, signal ? { signal } : undefined);
   }
 

@@ -11,6 +11,10 @@ export const auth = defineMessages({
     "signIn.password": "Password",
     "signIn.passwordMissing": "Enter your password",
     "signIn.mismatch": "That phone number or username and password do not match an account. Check both and try again.",
+    "signIn.locked": (v) =>
+      Number(v.seconds) < 60
+        ? `Too many failed sign-ins. For your safety this account is locked: try again in ${v.seconds} s.`
+        : `Too many failed sign-ins. For your safety this account is locked: try again in ${v.minutes} min.`,
     "signIn.submit": "Sign in",
     "signIn.pending": "Signing in…",
     "signIn.createAccount": "Create an account",
@@ -37,6 +41,10 @@ export const auth = defineMessages({
     "signIn.password": "密码",
     "signIn.passwordMissing": "请输入密码",
     "signIn.mismatch": "手机号或用户名与密码不匹配。请检查后重试。",
+    "signIn.locked": (v) =>
+      Number(v.seconds) < 60
+        ? `登录失败次数过多，为安全起见此账户已锁定：请在 ${v.seconds} 秒后重试。`
+        : `登录失败次数过多，为安全起见此账户已锁定：请在 ${v.minutes} 分钟后重试。`,
     "signIn.submit": "登录",
     "signIn.pending": "正在登录…",
     "signIn.createAccount": "创建账户",

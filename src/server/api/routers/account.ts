@@ -18,6 +18,7 @@ const identificationInput = z
 
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
+    .meta({ limit: "signUp" })
     .input(z.object({ identification: identificationInput, displayName: displayNameSchema, password: passwordSchema }))
     .mutation(({ ctx, input }) => signUp(ctx, input)),
 

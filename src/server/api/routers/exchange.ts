@@ -5,7 +5,7 @@ import { commitmentSchema, nonceSchema, publicKeySchema, sealedMessageSchema } f
 import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
 import { createTRPCRouter, protectedProcedure, streamSignal } from "../trpc";
-import { requestIdSchema } from "./request";
+import { eventIdSchema, requestIdSchema } from "./ids.schema";
 
 const sessionInput = z.object({ requestId: requestIdSchema });
 
@@ -15,6 +15,7 @@ export const exchangeRouter = createTRPCRouter({
    * handle its list gave, and commits to its handover key; exactly one processor wins.
    */
   select: protectedProcedure
+    .meta({ limit: "select" })
     .input(z.object({ requestId: requestIdSchema, identificationHandle: z.string().trim().min(1).max(64), commitment: commitmentSchema }))
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
 
@@ -54,9 +55,10 @@ export const exchangeRouter = createTRPCRouter({
    * as the SSE event id and hands it back as `lastEventId` on reconnect.
    */
   session: protectedProcedure
-    .input(sessionInput.extend({ lastEventId: z.string().regex(/^\d+$/, "lastEventId is an event number.").nullish() }))
+    .meta({ limit: "stream" })
+    .input(sessionInput.extend({ lastEventId: eventIdSchema.nullish() }))
     .subscription(async ({ ctx, input, signal }) => {
-      const events = await openSessionStream(ctx, ctx.actor, input.requestId, Number(input.lastEventId ?? 0), streamSignal(ctx, signal));
+      const events = await openSessionStream(ctx, ctx.actor, input.requestId, input.lastEventId ?? 0, await streamSignal(ctx, signal));
       return trackedEvents(events);
     }),
 });

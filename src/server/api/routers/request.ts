@@ -6,12 +6,12 @@ import { positionSchema } from "~/shared/geo/distance";
 import { requestReach } from "../../requests/reach";
 import { cancelRequest, myRequests, submitRequest } from "../../requests/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
-
-export const requestIdSchema = z.string().trim().min(1, "A request id is required.").max(64, "That is not a request id.");
+import { requestIdSchema } from "./ids.schema";
 
 export const requestRouter = createTRPCRouter({
   /** Claims 1 and 3: the identification comes from the session, never from this input. */
   submit: protectedProcedure
+    .meta({ limit: "submit" })
     .input(
       z
         .object({

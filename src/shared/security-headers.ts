@@ -1,0 +1,77 @@
+/**
+ * The security headers of every response (set in src/proxy.ts). Pure, so the
+ * policy is unit-tested without a server.
+ */
+export interface SecurityHeaderOptions {
+  /** A fresh random value per response: the only inline scripts that run carry it (Next.js adds it to its own). */
+  nonce: string;
+  /** Served over HTTPS (directly or behind a proxy that says so): HSTS and upgrading insecure requests. */
+  https: boolean;
+  /** The map's tile template (NEXT_PUBLIC_MAP_TILE_URL), whose origin may serve images; unset, only self. */
+  tileUrl?: string | undefined;
+  /** Development needs eval and the HMR socket; production never. */
+  development: boolean;
+}
+
+/** The origin of a tile template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png, as a CSP source. */
+export function tileSource(tileUrl: string | undefined): string | null {
+  if (!tileUrl) return null;
+  const match = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl);
+  if (!match) return null;
+  // Leaflet's {s} subdomain placeholder becomes a wildcard; other placeholders cannot sit in a host.
+  const host = match[2]!.replace(/^\{s\}\./, "*.");
+  return /^[\w.*:-]+$/.test(host) ? `${match[1]!.toLowerCase()}://${host.toLowerCase()}` : null;
+}
+
+export function contentSecurityPolicy({ nonce, https, tileUrl, development }: SecurityHeaderOptions): string {
+  const tiles = tileSource(tileUrl);
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    // 'strict-dynamic': scripts the nonced ones load (Next.js's chunks) may run; nothing inline without the nonce.
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
+    // React and Leaflet set style attributes; styles cannot run code, scripts stay strict.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", ...(tiles ? [tiles] : [])],
+    "connect-src": ["'self'", ...(development ? ["ws:"] : [])],
+    "font-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+  };
+  const policy = Object.entries(directives).map(([name, values]) => `${name} ${values.join(" ")}`);
+  if (https) policy.push("upgrade-insecure-requests");
+  return policy.join("; ");
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    // Location, the shake sensor's motion and the desk-code scanner's camera for this origin only; nothing else.
+    "Permissions-Policy":
+      "geolocation=(self), accelerometer=(self), gyroscope=(self), camera=(self), microphone=(), magnetometer=(), payment=(), usb=(), display-capture=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * True when a state-changing request comes from another site: its Origin
+ * names another origin (or "null"), or the browser says it is cross-site.
+ * Requests without either header (curl, server-to-server) are not browsers
+ * carrying a victim's cookie, so they pass.
+ */
+export function isForeignRequest(method: string, headers: { get(name: string): string | null }, ownOrigin: string): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  const origin = headers.get("origin");
+  if (origin !== null && origin.toLowerCase() !== ownOrigin.toLowerCase()) return true;
+  const site = headers.get("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
+}
