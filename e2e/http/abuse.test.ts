@@ -1,6 +1,16 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authPost, bankAccount, client, type RunningServer, sessionCookieOf, signedInAccount, signInRequest, startServer } from "./support";
+import {
+  authPost,
+  bankAccount,
+  client,
+  type RunningServer,
+  sessionCookieOf,
+  signedInAccount,
+  signInRequest,
+  startServer,
+  submitted,
+} from "./support";
 
 // Ports 3330 and 3331 unless ABUSE_TEST_PORT moves them, for runs beside others on one machine.
 const port = Number(process.env.ABUSE_TEST_PORT || 3330);
@@ -94,7 +104,7 @@ describe("the origin check", () => {
     const victim = await signedInAccount(server.url, "victim");
     const submit = await trpcPost(
       "request.submit",
-      { json: { businessData: bankAccount, position: shop, trigger: "TAP" } },
+      { json: { ...submitted(bankAccount), position: shop, trigger: "TAP" } },
       { ...evil, cookie: victim.cookie },
     );
     expect(submit.status).toBe(403);
@@ -189,7 +199,7 @@ describe("bounded requests", () => {
 
   it.each(["2147483648", "99999999999", "-1", "1e3"])("refuses lastEventId %s with 400, not a server error", async (lastEventId) => {
     const requester = await signedInAccount(server.url, "bounds");
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
     const input = encodeURIComponent(JSON.stringify({ json: { requestId: request.id, lastEventId } }));
     const response = await fetch(`${server.url}/api/trpc/exchange.session?input=${input}`, { headers: { cookie: requester.cookie } });
     const body = await response.text();
@@ -201,7 +211,7 @@ describe("bounded requests", () => {
 describe("sessions that end", () => {
   it("after sign-out the old cookie gets 401 and its open stream ends", async () => {
     const requester = await signedInAccount(server.url, "leaving");
-    const request = await requester.api.request.submit.mutate({ businessData: bankAccount, position: shop, trigger: "TAP" });
+    const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
     const input = encodeURIComponent(JSON.stringify({ json: { requestId: request.id } }));
     const stream = await fetch(`${server.url}/api/trpc/exchange.session?input=${input}`, { headers: { cookie: requester.cookie } });
     expect(stream.status).toBe(200);
