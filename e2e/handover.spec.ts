@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { type Account, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
 import { apiPhoneFollows, bankAccount, submitted } from "./http/support";
 import { apiAccount, desktopContext, listEntry, north, registerDesk, requesterSendsBankAccount, sentRequestId } from "./processor-helpers";
