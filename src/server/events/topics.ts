@@ -32,6 +32,7 @@ export interface OpenRequestSummary {
 
 /** Messages on the request feed topic. */
 export type RequestFeedMessage =
-  | { kind: "opened"; request: OpenRequestSummary; requesterId: string }
+  // `reopened`: a desk released its pairing, so the request comes back after its close.
+  | { kind: "opened"; request: OpenRequestSummary; requesterId: string; reopened?: boolean }
   // The place lets each instance hand the close only to the live lists that can show it.
   | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused"; latitude?: number; longitude?: number };

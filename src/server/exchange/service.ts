@@ -9,11 +9,11 @@ import { topics } from "../events/topics";
 import { nextOrTimeout } from "../events/timing";
 import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
-import type { RequestFeedMessage } from "../events/topics";
+import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
-import { type ExchangeActionKind, openExchangeStates, type Party, transition } from "~/shared/exchange/state-machine";
+import { type ExchangeActionKind, type ExchangeState, openExchangeStates, type Party, transition } from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -167,6 +167,7 @@ export type SessionStep =
   | { kind: "revealKey"; publicKey: string; nonce: string }
   | { kind: "confirm"; sealed: SealedMessage }
   | { kind: "refuse" }
+  | { kind: "release" }
   | { kind: "sendPaymentConfirmation"; sealed: SealedMessage }
   | { kind: "acknowledge" };
 
@@ -186,6 +187,8 @@ function stepEvents(step: SessionStep): NewSessionEvent[] {
         { type: "refused", payload: {} },
         { type: "closed", payload: { reason: "refused" } },
       ];
+    case "release":
+      return [{ type: "released", payload: {} }];
     case "sendPaymentConfirmation":
       return [{ type: "payment_confirmation", payload: { sealed: step.sealed } }];
     case "acknowledge":
@@ -211,6 +214,10 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
   if (step.kind === "revealKey") await checkReveal(requestId, exchange.commitment, step.publicKey, step.nonce);
 
   const now = deps.now();
+  if (result.next === "RELEASED") {
+    await releasePairing(deps, requestId, exchange, stepEvents(step));
+    return { state: result.next };
+  }
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.exchange.updateMany({ where: { id: exchange.id, state: exchange.state }, data: { state: result.next } });
     if (count === 0) throw new DomainError("CONFLICT", "SESSION_CHANGED", "The session moved on meanwhile; it has been refreshed, try again.");
@@ -222,6 +229,53 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
   });
   await notifySession(deps, requestId);
   return { state: result.next };
+}
+
+/** What a reopened request shows in the lists again: the summary it had when it was sent. */
+const reopenedSelect = {
+  id: true,
+  type: true,
+  identification: true,
+  identificationHandle: true,
+  preview: true,
+  latitude: true,
+  longitude: true,
+  deadline: true,
+  createdAt: true,
+  requesterId: true,
+  requester: { select: { displayName: true } },
+} satisfies Prisma.RequestSelect;
+
+/**
+ * The desk lets the requester go before the code was confirmed: the pairing
+ * and its key material (commitment, both public keys) are dropped, and the
+ * request is open again, live and in the pulled lists, with its own deadline.
+ */
+async function releasePairing(deps: ServerDeps, requestId: string, exchange: { id: string; state: ExchangeState }, events: NewSessionEvent[]) {
+  const request = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.exchange.deleteMany({ where: { id: exchange.id, state: exchange.state } });
+    if (count === 0) throw new DomainError("CONFLICT", "SESSION_CHANGED", "The session moved on meanwhile; it has been refreshed, try again.");
+    await tx.exchangeEvent.deleteMany({ where: { requestId, type: { in: ["paired", "requester_key", "processor_key"] } } });
+    await appendSessionEvents(tx, requestId, events);
+    return tx.request.update({ where: { id: requestId }, data: { status: "OPEN" }, select: reopenedSelect });
+  });
+  const { latitude, longitude, identificationHandle, preview } = request;
+  if (latitude !== null && longitude !== null && identificationHandle !== null && preview !== null) {
+    const summary: OpenRequestSummary = {
+      id: request.id,
+      type: request.type,
+      identificationHandle,
+      maskedIdentification: maskIdentification(request.identification ?? ""),
+      displayName: request.requester.displayName,
+      preview,
+      latitude,
+      longitude,
+      deadline: request.deadline,
+      createdAt: request.createdAt,
+    };
+    await deps.bus.publish(topics.requestFeed, { kind: "opened", request: summary, requesterId: request.requesterId, reopened: true } satisfies RequestFeedMessage);
+  }
+  await notifySession(deps, requestId);
 }
 
 async function checkReveal(requestId: string, commitment: string | null, publicKey: string, nonce: string): Promise<void> {
@@ -274,7 +328,7 @@ export async function openSessionStream(
   const deadline = party === "requester" && request.status === "OPEN" ? request.deadline : null;
   // A closed log has nothing more to come: a client resuming after its end gets an empty stream.
   const closed = request.status !== "OPEN" && request.status !== "PAIRED";
-  return streamSession(deps, requestId, lastEventId, deadline, closed, nudges, signal);
+  return streamSession(deps, requestId, lastEventId, deadline, closed, party, nudges, signal);
 }
 
 async function* streamSession(
@@ -283,6 +337,7 @@ async function* streamSession(
   lastEventId: number,
   expiresAt: Date | null,
   closed: boolean,
+  party: Party,
   nudges: AsyncIterableIterator<unknown>,
   signal: AbortSignal,
 ): AsyncGenerator<SessionEvent> {
@@ -295,6 +350,8 @@ async function* streamSession(
         last = event.id;
         yield event;
         if (event.type === "closed") return;
+        // A released desk is no party any more: its stream ends; the requester's goes on waiting for another desk.
+        if (event.type === "released" && party === "processor") return;
       }
       if (closed) return;
       const wait = deadline ? Math.max(0, deadline.getTime() - deps.now().getTime()) : null;

@@ -102,7 +102,8 @@ async function* streamLiveList(
         continue;
       }
       const request = message.request;
-      // A close can overtake its own open on the bus; never resurrect it.
+      if (message.reopened) closed.delete(request.id);
+      // A close can overtake its own open on the bus; never resurrect it (unless a desk released it since).
       if (closed.has(request.id) || shownDeadlines.has(request.id)) continue;
       if (!registration.types.includes(request.type) || message.requesterId === processor.userId) continue;
       if (request.deadline && request.deadline <= deps.now()) continue;

@@ -41,6 +41,7 @@ export const sessionPayloadSchemas = {
   cancelled: empty,
   expired: empty,
   abandoned: empty,
+  released: empty,
   closed: z.object({ reason: z.enum(closeReasons) }),
 } satisfies Record<SessionEventType, z.ZodType>;
 

@@ -22,12 +22,14 @@ const STATES: ExchangeState[] = [
   "ACKNOWLEDGED",
   "REFUSED",
   "ABANDONED",
+  "RELEASED",
 ];
 const ACTIONS: ExchangeAction[] = [
   { kind: "sendKey" },
   { kind: "revealKey" },
   { kind: "confirm" },
   { kind: "refuse" },
+  { kind: "release" },
   { kind: "sendPaymentConfirmation" },
   { kind: "acknowledge" },
 ];
@@ -40,6 +42,9 @@ const ALLOWED: Record<string, { next: ExchangeState; events: string[] }> = {
   "AWAITING_PROCESSOR_KEY|refuse|requester": { next: "REFUSED", events: ["refused", "closed"] },
   "AWAITING_CONFIRMATION|confirm|requester": { next: "DATA_HANDED_OVER", events: ["confirmed", "data_handed_over"] },
   "AWAITING_CONFIRMATION|refuse|requester": { next: "REFUSED", events: ["refused", "closed"] },
+  "AWAITING_REQUESTER_KEY|release|processor": { next: "RELEASED", events: ["released"] },
+  "AWAITING_PROCESSOR_KEY|release|processor": { next: "RELEASED", events: ["released"] },
+  "AWAITING_CONFIRMATION|release|processor": { next: "RELEASED", events: ["released"] },
   "DATA_HANDED_OVER|sendPaymentConfirmation|processor": { next: "PAYMENT_CONFIRMED", events: ["payment_confirmation"] },
   "PAYMENT_CONFIRMED|acknowledge|requester": { next: "ACKNOWLEDGED", events: ["acknowledged", "closed"] },
 };
@@ -117,7 +122,7 @@ describe("transition", () => {
   });
 
   it("does nothing once closed", () => {
-    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED"] as const) {
+    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED", "RELEASED"] as const) {
       for (const action of ACTIONS) {
         for (const party of PARTIES) {
           const result = transition(state, action, party);
@@ -148,7 +153,7 @@ describe("transition", () => {
 });
 
 describe("isClosed", () => {
-  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED" || s === "ABANDONED"] as const))("%s → %s", (state, closed) => {
+  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED" || s === "ABANDONED" || s === "RELEASED"] as const))("%s → %s", (state, closed) => {
     expect(isClosed(state)).toBe(closed);
   });
 });
@@ -171,12 +176,15 @@ describe("processorMaySeeFullData", () => {
 describe("actionsFor / describeState", () => {
   it("names who acts next", () => {
     expect(actionsFor("AWAITING_REQUESTER_KEY", "requester")).toEqual(["sendKey", "refuse"]);
-    expect(actionsFor("AWAITING_PROCESSOR_KEY", "processor")).toEqual(["revealKey"]);
+    expect(actionsFor("AWAITING_REQUESTER_KEY", "processor")).toEqual(["release"]);
+    expect(actionsFor("AWAITING_PROCESSOR_KEY", "processor")).toEqual(["revealKey", "release"]);
+    expect(actionsFor("AWAITING_CONFIRMATION", "processor")).toEqual(["release"]);
+    expect(actionsFor("DATA_HANDED_OVER", "processor")).not.toContain("release");
     expect(actionsFor("AWAITING_PROCESSOR_KEY", "requester")).toEqual(["refuse"]);
     expect(actionsFor("AWAITING_CONFIRMATION", "requester")).toEqual(["confirm", "refuse"]);
     expect(actionsFor("DATA_HANDED_OVER", "processor")).toEqual(["sendPaymentConfirmation"]);
     expect(actionsFor("PAYMENT_CONFIRMED", "requester")).toEqual(["acknowledge"]);
-    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED"] as const) {
+    for (const state of ["ACKNOWLEDGED", "REFUSED", "ABANDONED", "RELEASED"] as const) {
       for (const party of PARTIES) expect(actionsFor(state, party)).toEqual([]);
     }
   });
@@ -242,6 +250,11 @@ describe("stateAfterEvent", () => {
     expect(fold(["submitted", "paired", "requester_key"])).toBe("AWAITING_PROCESSOR_KEY");
     expect(fold(["submitted", "paired", "refused", "closed"])).toBe("REFUSED");
     expect(fold(["submitted", "paired", "requester_key", "abandoned", "closed"])).toBe("ABANDONED");
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "released"])).toBe("RELEASED");
+    // After a release another desk may pair afresh.
+    expect(fold(["submitted", "paired", "released", "paired", "requester_key"])).toBe("AWAITING_PROCESSOR_KEY");
+    // A release cannot take back data already handed over.
+    expect(fold(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over", "released"])).toBe("DATA_HANDED_OVER");
     // An abandon cannot take back data already handed over.
     expect(fold(["submitted", "paired", "requester_key", "processor_key", "confirmed", "data_handed_over", "abandoned"])).toBe("DATA_HANDED_OVER");
   });

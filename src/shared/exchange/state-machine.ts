@@ -15,13 +15,15 @@ export type ExchangeState =
   | "PAYMENT_CONFIRMED"
   | "ACKNOWLEDGED"
   | "REFUSED"
-  | "ABANDONED";
+  | "ABANDONED"
+  | "RELEASED";
 export type Party = "requester" | "processor";
 export type ExchangeAction =
   | { kind: "sendKey" }
   | { kind: "revealKey" }
   | { kind: "confirm" }
   | { kind: "refuse" }
+  | { kind: "release" }
   | { kind: "sendPaymentConfirmation" }
   | { kind: "acknowledge" };
 export type ExchangeActionKind = ExchangeAction["kind"];
@@ -29,7 +31,8 @@ export type ExchangeActionKind = ExchangeAction["kind"];
 /**
  * Everything that can appear in a request's session log. "expired" closes the
  * log of a request whose deadline passed unpaired, "abandoned" a pairing left
- * unconfirmed too long.
+ * unconfirmed too long, "released" a pairing the desk let go before the
+ * requester confirmed (the request is open again for other desks).
  */
 export type SessionEventType =
   | "submitted"
@@ -44,6 +47,7 @@ export type SessionEventType =
   | "cancelled"
   | "expired"
   | "abandoned"
+  | "released"
   | "closed";
 
 export type TransitionResult =
@@ -90,6 +94,14 @@ const RULES: Readonly<Record<ExchangeActionKind, Rule>> = {
     events: ["refused", "closed"],
     verb: "refuse the pairing",
   },
+  // The desk lets the requester go before anything was handed over; the server reopens the request.
+  release: {
+    party: "processor",
+    from: BEFORE_HANDOVER,
+    to: "RELEASED",
+    events: ["released"],
+    verb: "release the pairing",
+  },
   sendPaymentConfirmation: {
     party: "processor",
     from: ["DATA_HANDED_OVER"],
@@ -116,6 +128,7 @@ const WAITING_FOR: Readonly<Record<ExchangeState, string>> = {
   ACKNOWLEDGED: "the exchange is complete and closed; nothing more can be done",
   REFUSED: "the requester refused the pairing and the exchange is closed; nothing more can be done",
   ABANDONED: "the pairing was not confirmed in time and the exchange is closed; nothing more can be done",
+  RELEASED: "the desk released the pairing and this exchange is closed; the request is open again for other desks",
 };
 
 function isExchangeState(value: unknown): value is ExchangeState {
@@ -175,7 +188,7 @@ export function transition(state: ExchangeState, action: ExchangeAction, party: 
 
 /** Closed exchanges accept no further actions. */
 export function isClosed(state: ExchangeState): boolean {
-  return state === "ACKNOWLEDGED" || state === "REFUSED" || state === "ABANDONED";
+  return state === "ACKNOWLEDGED" || state === "REFUSED" || state === "ABANDONED" || state === "RELEASED";
 }
 
 /** The states in which an exchange still waits for one of its parties. */
