@@ -13,6 +13,8 @@ export interface SessionView {
   /** The exchange's state by the server's own rules; null before pairing. */
   exchangeState: ExchangeState | null;
   closed: boolean;
+  /** The last desk released its pairing: the request is open again (cleared when another desk pairs). */
+  released: boolean;
   type: string | null;
   preview: string | null;
   deadline: Date | null;
@@ -42,6 +44,7 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
     phase: "connecting",
     exchangeState: null,
     closed: false,
+    released: false,
     type: null,
     preview: null,
     deadline: null,
@@ -65,6 +68,7 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
         break;
       case "paired":
         view.phase = "paired";
+        view.released = false;
         view.processorName = event.payload.processorName;
         view.requesterName = event.payload.requesterName;
         view.requesterMaskedIdentification = event.payload.requesterMaskedIdentification;
@@ -96,6 +100,10 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
       case "closed":
         view.closed = true;
         view.phase = closedPhases[event.payload.reason];
+        break;
+      case "released":
+        // Back to waiting, with nothing of that pairing kept: another desk starts afresh.
+        Object.assign(view, { phase: "waiting", released: true, processorName: null, commitment: null, requesterKey: null, processorReveal: null });
         break;
       case "confirmed":
         break;

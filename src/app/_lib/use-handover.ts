@@ -3,11 +3,20 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { PaymentAnswer } from "~/shared/business-data";
-import { deskChannel, type OpenedHandover, openAnswer, openHandover, phoneChannel, sealAnswer, sealHandover } from "~/shared/handover/parties";
+import {
+  deskChannel,
+  newPhoneKeys,
+  type OpenedHandover,
+  openAnswer,
+  openHandover,
+  phoneChannel,
+  sealAnswer,
+  sealHandover,
+} from "~/shared/handover/parties";
 import { HandoverError, type HandoverErrorCode, type HandoverChannel, type SealedMessage } from "~/shared/handover/protocol";
 import { useTRPC } from "~/trpc/react";
 import type { SessionView } from "./exchange-session";
-import { type DeskRecord, deleteHandover, loadHandover, type PhoneRecord } from "./handover-keys";
+import { type DeskRecord, deleteHandover, loadHandover, type PhoneRecord, saveHandover } from "./handover-keys";
 
 /**
  * Where this device stands in the handover: "loading" its keys, "no-keys"
@@ -45,13 +54,13 @@ function useRecord<R extends "requester" | "processor">(requestId: string, role:
   useEffect(() => {
     if (closed) void deleteHandover(requestId, role).catch(() => undefined);
   }, [closed, requestId, role]);
-  return record;
+  return [record, setRecord] as const;
 }
 
 /** The phone's side: sends its key when its turn comes, checks the desk's reveal, derives the code, seals the data, opens the answer. */
 export function useRequesterHandover(requestId: string, view: SessionView) {
   const trpc = useTRPC();
-  const record = useRecord(requestId, "requester", view.closed);
+  const [record, setRecord] = useRecord(requestId, "requester", view.closed);
   const sendKey = useMutation(trpc.exchange.sendKey.mutationOptions());
   const sent = useRef(false);
   const [channel, setChannel] = useState<HandoverChannel | null>(null);
@@ -59,9 +68,29 @@ export function useRequesterHandover(requestId: string, view: SessionView) {
   const [answer, setAnswer] = useState<PaymentAnswer | null>(null);
   const [sealMs, setSealMs] = useState<number | null>(null);
 
+  // A desk released the pairing: the key pair it saw is dropped, and a fresh one waits for the next desk.
+  const renewed = useRef(false);
+  useEffect(() => {
+    if (!view.released) {
+      renewed.current = false;
+      return;
+    }
+    if (!record || renewed.current) return;
+    renewed.current = true;
+    sent.current = false;
+    setChannel(null);
+    newPhoneKeys(requestId)
+      .then(async (keys) => {
+        const fresh = { ...record, keys };
+        await saveHandover(fresh);
+        setRecord(fresh);
+      })
+      .catch((error: unknown) => setStatus(failure(error)));
+  }, [view.released, record, requestId, setRecord]);
+
   const mine = record?.keys.publicKey;
   useEffect(() => {
-    if (record === undefined) return;
+    if (record === undefined || view.released) return;
     if (record === null || (view.requesterKey !== null && view.requesterKey !== mine)) {
       setStatus({ kind: "no-keys" });
       return;
@@ -88,7 +117,7 @@ export function useRequesterHandover(requestId: string, view: SessionView) {
     };
     // sendKey is stable enough: its identity changes with its state, which must not re-run this.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [record, mine, view.exchangeState, view.requesterKey, view.commitment, view.processorReveal, requestId]);
+  }, [record, mine, view.released, view.exchangeState, view.requesterKey, view.commitment, view.processorReveal, requestId]);
 
   useEffect(() => {
     if (!channel || !view.sealedAnswer) return;
@@ -117,7 +146,7 @@ export function useRequesterHandover(requestId: string, view: SessionView) {
 /** The desk's side: reveals its key when the phone's arrived, derives the code, opens and validates the data, seals the answer. */
 export function useProcessorHandover(requestId: string, view: SessionView) {
   const trpc = useTRPC();
-  const record = useRecord(requestId, "processor", view.closed);
+  const [record] = useRecord(requestId, "processor", view.closed);
   const reveal = useMutation(trpc.exchange.revealKey.mutationOptions());
   const revealed = useRef(false);
   const [channel, setChannel] = useState<HandoverChannel | null>(null);

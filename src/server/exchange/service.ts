@@ -13,7 +13,7 @@ import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
-import { type ExchangeActionKind, type ExchangeState, openExchangeStates, type Party, transition } from "~/shared/exchange/state-machine";
+import { type ExchangeActionKind, openExchangeStates, type StoredExchangeState, type Party, transition } from "~/shared/exchange/state-machine";
 
 type EffectiveStatus = RequestStatus | "EXPIRED";
 
@@ -214,21 +214,22 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
   if (step.kind === "revealKey") await checkReveal(requestId, exchange.commitment, step.publicKey, step.nonce);
 
   const now = deps.now();
-  if (result.next === "RELEASED") {
+  const next = result.next;
+  if (next === "RELEASED") {
     await releasePairing(deps, requestId, exchange, stepEvents(step));
-    return { state: result.next };
+    return { state: next };
   }
   await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.exchange.updateMany({ where: { id: exchange.id, state: exchange.state }, data: { state: result.next } });
+    const { count } = await tx.exchange.updateMany({ where: { id: exchange.id, state: exchange.state }, data: { state: next } });
     if (count === 0) throw new DomainError("CONFLICT", "SESSION_CHANGED", "The session moved on meanwhile; it has been refreshed, try again.");
     await appendSessionEvents(tx, requestId, stepEvents(step));
-    if (result.next === "REFUSED" || result.next === "ACKNOWLEDGED") {
-      await tx.request.update({ where: { id: requestId }, data: { status: result.next === "REFUSED" ? "CANCELLED" : "DONE" } });
+    if (next === "REFUSED" || next === "ACKNOWLEDGED") {
+      await tx.request.update({ where: { id: requestId }, data: { status: next === "REFUSED" ? "CANCELLED" : "DONE" } });
       await closeSessionData(tx, requestId, now);
     }
   });
   await notifySession(deps, requestId);
-  return { state: result.next };
+  return { state: next };
 }
 
 /** What a reopened request shows in the lists again: the summary it had when it was sent. */
@@ -251,7 +252,7 @@ const reopenedSelect = {
  * and its key material (commitment, both public keys) are dropped, and the
  * request is open again, live and in the pulled lists, with its own deadline.
  */
-async function releasePairing(deps: ServerDeps, requestId: string, exchange: { id: string; state: ExchangeState }, events: NewSessionEvent[]) {
+async function releasePairing(deps: ServerDeps, requestId: string, exchange: { id: string; state: StoredExchangeState }, events: NewSessionEvent[]) {
   const request = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.exchange.deleteMany({ where: { id: exchange.id, state: exchange.state } });
     if (count === 0) throw new DomainError("CONFLICT", "SESSION_CHANGED", "The session moved on meanwhile; it has been refreshed, try again.");
@@ -273,7 +274,12 @@ async function releasePairing(deps: ServerDeps, requestId: string, exchange: { i
       deadline: request.deadline,
       createdAt: request.createdAt,
     };
-    await deps.bus.publish(topics.requestFeed, { kind: "opened", request: summary, requesterId: request.requesterId, reopened: true } satisfies RequestFeedMessage);
+    await deps.bus.publish(topics.requestFeed, {
+      kind: "opened",
+      request: summary,
+      requesterId: request.requesterId,
+      reopened: true,
+    } satisfies RequestFeedMessage);
   }
   await notifySession(deps, requestId);
 }

@@ -153,9 +153,12 @@ describe("transition", () => {
 });
 
 describe("isClosed", () => {
-  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED" || s === "ABANDONED" || s === "RELEASED"] as const))("%s → %s", (state, closed) => {
-    expect(isClosed(state)).toBe(closed);
-  });
+  it.each(STATES.map((s) => [s, s === "ACKNOWLEDGED" || s === "REFUSED" || s === "ABANDONED" || s === "RELEASED"] as const))(
+    "%s → %s",
+    (state, closed) => {
+      expect(isClosed(state)).toBe(closed);
+    },
+  );
 });
 
 describe("processorMaySeeFullData", () => {

@@ -17,6 +17,8 @@ export type ExchangeState =
   | "REFUSED"
   | "ABANDONED"
   | "RELEASED";
+/** A released pairing is deleted, not stored: every other state is a row's state. */
+export type StoredExchangeState = Exclude<ExchangeState, "RELEASED">;
 export type Party = "requester" | "processor";
 export type ExchangeAction =
   | { kind: "sendKey" }
@@ -63,7 +65,7 @@ interface Rule {
 }
 
 /** Before the data is handed over the requester may refuse at any step; after, never. */
-const BEFORE_HANDOVER: readonly ExchangeState[] = ["AWAITING_REQUESTER_KEY", "AWAITING_PROCESSOR_KEY", "AWAITING_CONFIRMATION"];
+const BEFORE_HANDOVER: readonly StoredExchangeState[] = ["AWAITING_REQUESTER_KEY", "AWAITING_PROCESSOR_KEY", "AWAITING_CONFIRMATION"];
 
 const RULES: Readonly<Record<ExchangeActionKind, Rule>> = {
   sendKey: {
@@ -149,7 +151,7 @@ export function actionsFor(state: ExchangeState | null, party: Party): ExchangeA
 export function stateAfterEvent(state: ExchangeState | null, event: SessionEventType): ExchangeState | null {
   if (event === "paired") return "AWAITING_REQUESTER_KEY";
   if (!state) return null;
-  if (event === "abandoned") return BEFORE_HANDOVER.includes(state) ? "ABANDONED" : state;
+  if (event === "abandoned") return state !== "RELEASED" && BEFORE_HANDOVER.includes(state) ? "ABANDONED" : state;
   const rule = Object.values(RULES).find((r) => r.from.includes(state) && r.events.includes(event));
   return rule ? rule.to : state;
 }
@@ -192,7 +194,9 @@ export function isClosed(state: ExchangeState): boolean {
 }
 
 /** The states in which an exchange still waits for one of its parties. */
-export const openExchangeStates: readonly ExchangeState[] = (Object.keys(WAITING_FOR) as ExchangeState[]).filter((state) => !isClosed(state));
+export const openExchangeStates: readonly StoredExchangeState[] = (Object.keys(WAITING_FOR) as StoredExchangeState[]).filter(
+  (state) => !isClosed(state),
+);
 
 /** The states of a pairing not yet confirmed: the sweeper ends those left too long. */
 export const unconfirmedExchangeStates = BEFORE_HANDOVER;

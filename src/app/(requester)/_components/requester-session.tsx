@@ -165,6 +165,11 @@ function StatusBody({ view, reach, handover, answer }: { view: SessionView; reac
       const timeUp = view.deadline !== null && view.deadline.getTime() <= now;
       return (
         <>
+          {view.released && !timeUp ? (
+            <div className="alert warning" role="alert" data-testid="released-notice">
+              <p>{t("pairing.releasedPhone")}</p>
+            </div>
+          ) : null}
           <h2 id="session-heading">{timeUp ? t("status.timeUp") : t("status.waiting")}</h2>
           <p>
             {view.type ? typeLabel(t, view.type) : t("status.request")}
@@ -276,13 +281,21 @@ function StatusBody({ view, reach, handover, answer }: { view: SessionView; reac
         </div>
       );
     case "expired":
-    case "abandoned":
       return (
         <div className="alert warning">
           <h2 id="session-heading" data-testid="expired-heading">
             {t("status.expired")}
           </h2>
           <p>{t("status.expiredBody")}</p>
+        </div>
+      );
+    case "abandoned":
+      return (
+        <div className="alert warning">
+          <h2 id="session-heading" data-testid="abandoned-heading">
+            {t("status.expired")}
+          </h2>
+          <p>{t("pairing.abandonedPhone")}</p>
         </div>
       );
   }

@@ -6,6 +6,7 @@ import { paymentAnswerSchema } from "~/shared/business-data/schema";
 import type { BusinessData } from "~/shared/business-data";
 import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-machine";
 import { useTRPC } from "~/trpc/react";
+import { deleteHandover } from "../../_lib/handover-keys";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
 import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
@@ -77,6 +78,7 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
           <PaymentAnswer answer={sentAnswer} />
         </>
       ) : null}
+      {actionsFor(state, "processor").includes("release") ? <ReleaseButton requestId={session.requestId} onReleased={onBack} /> : null}
       <div className="row">
         <button type="button" className="button secondary" onClick={onBack} data-testid="back-to-list">
           {t("session.back")}
@@ -84,6 +86,33 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       </div>
       <ConnectionNote connection={connection} what={t("session.theExchange")} />
     </section>
+  );
+}
+
+/** Lets the requester go before the code was confirmed: the request goes back to every desk's list, this desk's keys are dropped. */
+function ReleaseButton({ requestId, onReleased }: { requestId: string; onReleased: () => void }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const release = useMutation(trpc.exchange.release.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  async function onRelease() {
+    setError(null);
+    try {
+      await release.mutateAsync({ requestId });
+      await deleteHandover(requestId, "processor").catch(() => undefined);
+      onReleased();
+    } catch (caught) {
+      setError(apiError(caught, t).message);
+    }
+  }
+  return (
+    <div>
+      <p className="small muted">{t("pairing.releaseHint")}</p>
+      {error ? <FormAlert message={error} /> : null}
+      <button type="button" className="button secondary" onClick={() => void onRelease()} disabled={release.isPending} data-testid="release">
+        {release.isPending ? t("pairing.releasing") : t("pairing.release")}
+      </button>
+    </div>
   );
 }
 
@@ -157,9 +186,17 @@ function Status({ view, requester, handover }: { view: SessionView; requester: s
           <p>{t("session.refusedText")}</p>
         </div>
       );
+    case "abandoned":
+      return (
+        <div className="alert warning">
+          <h2 id="psession-heading" data-testid="abandoned-heading">
+            {t("session.closed")}
+          </h2>
+          <p>{t("pairing.abandonedDesk")}</p>
+        </div>
+      );
     case "cancelled":
     case "expired":
-    case "abandoned":
       return <h2 id="psession-heading">{t("session.closed")}</h2>;
   }
 }

@@ -75,7 +75,10 @@ describe.each(databaseKinds)("a desk releases a pairing on %s", (kind) => {
     expect(await reasonOf(() => desk.caller.exchange.release({ requestId: request.id }))).toBe("SESSION_NOT_FOUND");
 
     // Back in the other desk's live and pulled lists, selectable by the same handle.
-    expect(await nextWithin(rivalLive)).toMatchObject({ kind: "added", request: { id: request.id, identificationHandle: request.identificationHandle } });
+    expect(await nextWithin(rivalLive)).toMatchObject({
+      kind: "added",
+      request: { id: request.id, identificationHandle: request.identificationHandle },
+    });
     expect((await rival.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toContain(request.id);
     await selectWithKeys(rival.caller, request);
     const paired = untrack<SessionEvent>(await nextWithin(phone)).data;
