@@ -4,7 +4,7 @@ import { openRequestAt } from "../db/filters";
 import { randomBytes, randomUUID } from "node:crypto";
 import { maskIdentification } from "../accounts/identification";
 import type { BusinessDataType } from "~/shared/business-data";
-import { effectiveStatus, resolveDeadline } from "~/shared/deadline/deadline";
+import { deadlineSecondsOrDefault, effectiveStatus, resolveDeadline } from "~/shared/deadline/deadline";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
 import { topics } from "../events/topics";
@@ -30,7 +30,7 @@ export interface SubmitInput {
 
 export async function submitRequest(deps: ServerDeps, requester: Actor, input: SubmitInput) {
   const now = deps.now();
-  const deadline = resolveDeadline(now, input.deadlineSeconds);
+  const deadline = resolveDeadline(now, deadlineSecondsOrDefault(input.deadlineSeconds));
   const preview = input.preview;
   const id = randomUUID();
   const identificationHandle = randomBytes(18).toString("base64url");

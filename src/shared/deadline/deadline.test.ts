@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { deadlineSecondsSchema, effectiveStatus, isExpired, millisecondsLeft, resolveDeadline, type RequestStatus } from "./deadline";
+import {
+  DEFAULT_DEADLINE_SECONDS,
+  deadlineSecondsOrDefault,
+  deadlineSecondsSchema,
+  effectiveStatus,
+  isExpired,
+  millisecondsLeft,
+  resolveDeadline,
+  type RequestStatus,
+} from "./deadline";
 
 const now = new Date("2025-03-01T12:00:00.000Z");
 const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
@@ -85,5 +94,15 @@ describe("millisecondsLeft", () => {
     expect(millisecondsLeft(at(30_000), now)).toBe(30_000);
     expect(millisecondsLeft(at(0), now)).toBe(0);
     expect(millisecondsLeft(at(-5_000), now)).toBe(0);
+  });
+});
+
+describe("the system default deadline", () => {
+  it("is 10 minutes, applied only when no choice was made; an explicit null keeps no time limit", () => {
+    expect(DEFAULT_DEADLINE_SECONDS).toBe(600);
+    expect(deadlineSecondsOrDefault(undefined)).toBe(600);
+    expect(deadlineSecondsOrDefault(null)).toBeNull();
+    expect(deadlineSecondsOrDefault(90)).toBe(90);
+    expect(deadlineSecondsSchema.parse(DEFAULT_DEADLINE_SECONDS)).toBe(600);
   });
 });

@@ -9,6 +9,13 @@ import { z } from "zod";
 
 export const MIN_DEADLINE_SECONDS = 30;
 export const MAX_DEADLINE_SECONDS = 86_400;
+/** The system default when the requester chose nothing: 10 minutes. The form preselects it; the server applies it to a request that names none. */
+export const DEFAULT_DEADLINE_SECONDS = 600;
+
+/** Seconds of processing time for a request: the default when none was given (undefined), none at all for an explicit null. */
+export function deadlineSecondsOrDefault(seconds: number | null | undefined): number | null {
+  return seconds === undefined ? DEFAULT_DEADLINE_SECONDS : seconds;
+}
 
 /** Optional processing time in whole seconds, 30 s to 24 h; null/undefined means no deadline. */
 export const deadlineSecondsSchema = z

@@ -1,10 +1,10 @@
 "use client";
 
-import { MAX_DEADLINE_SECONDS, MIN_DEADLINE_SECONDS } from "~/shared/deadline/deadline";
+import { DEFAULT_DEADLINE_SECONDS, MAX_DEADLINE_SECONDS, MIN_DEADLINE_SECONDS } from "~/shared/deadline/deadline";
 import { SelectField, TextField } from "../../_components/field";
 import { useT } from "../../_i18n/provider";
 
-export type DeadlineChoice = "none" | "300" | "900" | "3600" | "custom";
+export type DeadlineChoice = "none" | "300" | "default" | "900" | "3600" | "custom";
 
 export interface DeadlineValue {
   choice: DeadlineChoice;
@@ -12,11 +12,12 @@ export interface DeadlineValue {
   customMinutes: string;
 }
 
-export const initialDeadline: DeadlineValue = { choice: "none", customMinutes: "" };
+export const initialDeadline: DeadlineValue = { choice: "default", customMinutes: "" };
 
 /** Seconds to send (null: no deadline), or "invalid" when the custom minutes are out of the server's range. */
 export function deadlineSeconds(value: DeadlineValue): number | null | "invalid" {
   if (value.choice === "none") return null;
+  if (value.choice === "default") return DEFAULT_DEADLINE_SECONDS;
   if (value.choice !== "custom") return Number(value.choice);
   const minutes = Number(value.customMinutes.trim().replace(",", "."));
   if (value.customMinutes.trim() === "" || !Number.isFinite(minutes)) return "invalid";
@@ -24,7 +25,7 @@ export function deadlineSeconds(value: DeadlineValue): number | null | "invalid"
   return seconds >= MIN_DEADLINE_SECONDS && seconds <= MAX_DEADLINE_SECONDS ? seconds : "invalid";
 }
 
-/** The agreed processing time: none, 5 min, 15 min, 1 h, or a custom number of minutes. */
+/** The agreed processing time: none, 5 min, the system default (10 min), 15 min, 1 h, or a custom number of minutes. */
 export function DeadlineField({
   value,
   onChange,
@@ -40,6 +41,7 @@ export function DeadlineField({
   const options = [
     { value: "none", label: t("deadline.none") },
     { value: "300", label: t("deadline.5") },
+    { value: "default", label: t("deadline.default", { minutes: DEFAULT_DEADLINE_SECONDS / 60 }) },
     { value: "900", label: t("deadline.15") },
     { value: "3600", label: t("deadline.60") },
     { value: "custom", label: t("deadline.custom") },

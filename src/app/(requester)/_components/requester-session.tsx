@@ -16,6 +16,7 @@ import { type HandoverStatus, useRequesterHandover } from "../../_lib/use-handov
 import type { PaymentAnswer as Answer } from "~/shared/business-data";
 import { PaymentAnswer } from "../../_components/payment-answer";
 import { useT } from "../../_i18n/provider";
+import { useVisualTagLabel, VisualTagBadge } from "../../_components/visual-tag";
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
 /** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
@@ -105,6 +106,7 @@ export function RequesterSession({
     >
       <div role="status" aria-live="polite" data-testid="request-status">
         <StatusBody view={view} reach={reach.data?.processorsInRange ?? null} handover={handover.status} answer={handover.answer} />
+        {view.phase === "waiting" || view.phase === "paired" ? <OwnTag requestId={requestId} /> : null}
       </div>
       {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
       <FormAlert message={actionError} testId="action-error" />
@@ -151,6 +153,17 @@ export function RequesterSession({
 
       <ConnectionNote connection={connection} what={t("status.theExchange")} />
     </section>
+  );
+}
+
+/** The phone's own tag while it waits, so the customer can say which look-alike they are. */
+function OwnTag({ requestId }: { requestId: string }) {
+  const t = useT();
+  const label = useVisualTagLabel(requestId);
+  return (
+    <p data-testid="own-tag">
+      <VisualTagBadge requestId={requestId} /> {t("tag.say", { tag: label })}
+    </p>
   );
 }
 

@@ -7,6 +7,7 @@ import type { BusinessData } from "~/shared/business-data";
 import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-machine";
 import { useTRPC } from "~/trpc/react";
 import { deleteHandover } from "../../_lib/handover-keys";
+import { VisualTagBadge } from "../../_components/visual-tag";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
 import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
@@ -46,6 +47,11 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       <div role="status" aria-live="polite" data-testid="processor-status">
         <Status view={view} requester={requester} handover={handover.status} />
       </div>
+      {view.phase === "paired" ? (
+        <p data-testid="session-tag">
+          <VisualTagBadge requestId={session.requestId} />
+        </p>
+      ) : null}
       {error ? <FormAlert message={error.message} /> : null}
       <HandoverNote status={handover.status} closed={view.closed} />
       {handover.data && state && processorMaySeeFullData(state) ? (

@@ -4,6 +4,7 @@ import "../processor.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DeskKeys, newDeskKeys } from "~/shared/handover/parties";
 import { deleteHandover, saveHandover } from "../../_lib/handover-keys";
+import { VisualTagBadge } from "../../_components/visual-tag";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useRef, useState } from "react";
@@ -157,7 +158,8 @@ export function RequestList({ registration, onSelected }: { registration: Regist
                   <li key={r.id} data-testid="list-entry" data-request-id={r.id}>
                     <div className="entry-main">
                       <div className="entry-title">
-                        <span className="mono">{who}</span> · <span data-testid="entry-name">{r.displayName}</span>
+                        <VisualTagBadge requestId={r.id} /> · <span className="mono">{who}</span> ·{" "}
+                        <span data-testid="entry-name">{r.displayName}</span>
                       </div>
                       <div className="entry-meta">
                         {typeLabel(t, r.type)} · <span className="mono">{r.preview}</span>
