@@ -260,6 +260,19 @@ export async function answerSealed(desk: Api, channels: Channels, requestId: str
   await desk.exchange.sendPaymentConfirmation.mutate({ requestId, sealed: await sealAnswer(channels.desk, answer) });
 }
 
+/** Waits (up to `ms` by default) for the first session event of a type on `stream`, seen already or still to come. */
+function sessionEventWaiter(stream: ReturnType<typeof openEventStream<SessionEvent>>, defaultMs: number) {
+  return async <T extends SessionEvent["type"]>(type: T, ms = defaultMs): Promise<Extract<SessionEvent, { type: T }>> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = stream.events.find((e) => e.data.type === type);
+      if (found) return found.data as Extract<SessionEvent, { type: T }>;
+      if (Date.now() > deadline) throw new Error(`no ${type} event within ${ms} ms`);
+      await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
+    }
+  };
+}
+
 /**
  * A desk driven over HTTP against a phone that runs the protocol by itself
  * (a browser): it selects by the handle its list gives, reveals its key once
@@ -270,15 +283,7 @@ export async function apiDeskSelects(url: string, desk: { api: Api; cookie: stri
   if (!listed) throw new Error(`request ${requestId} is not in the desk's list`);
   const keys = await deskSelects(desk.api, listed);
   const stream = openEventStream<SessionEvent>(url, "exchange.session", { requestId }, desk.cookie);
-  const eventOf = async <T extends SessionEvent["type"]>(type: T, ms = 15_000): Promise<Extract<SessionEvent, { type: T }>> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = stream.events.find((e) => e.data.type === type);
-      if (found) return found.data as Extract<SessionEvent, { type: T }>;
-      if (Date.now() > deadline) throw new Error(`no ${type} event within ${ms} ms`);
-      await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
-    }
-  };
+  const eventOf = sessionEventWaiter(stream, 15_000);
   let channel: HandoverChannel | null = null;
   return {
     keys,
@@ -312,15 +317,7 @@ export async function apiDeskSelects(url: string, desk: { api: Api; cookie: stri
 export async function apiPhoneFollows(url: string, phone: { api: Api; cookie: string; identification: string }, requestId: string, raw: unknown) {
   const keys = await newPhoneKeys(requestId);
   const stream = openEventStream<SessionEvent>(url, "exchange.session", { requestId }, phone.cookie);
-  const eventOf = async <T extends SessionEvent["type"]>(type: T, ms = 20_000): Promise<Extract<SessionEvent, { type: T }>> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = stream.events.find((e) => e.data.type === type);
-      if (found) return found.data as Extract<SessionEvent, { type: T }>;
-      if (Date.now() > deadline) throw new Error(`no ${type} event within ${ms} ms`);
-      await stream.waitFor(stream.events.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
-    }
-  };
+  const eventOf = sessionEventWaiter(stream, 20_000);
   // Under way at once, as a phone would: it sends its key as soon as it is paired.
   const channel = (async () => {
     const { commitment } = (await eventOf("paired", 60_000)).payload;

@@ -11,6 +11,7 @@ export const limitKeys = {
   select: "account",
   list: "account",
   stream: "account",
+  read: "account",
 } as const satisfies Record<string, "ip" | "account">;
 
 export type LimitName = keyof typeof limitKeys;
@@ -41,6 +42,7 @@ export function rateLimitConfig(e: Env): RateLimitConfig {
       select: e.RATE_LIMIT_SELECT,
       list: e.RATE_LIMIT_LIST,
       stream: e.RATE_LIMIT_STREAM,
+      read: e.RATE_LIMIT_READ,
     },
   };
 }

@@ -22,7 +22,7 @@ export const accountRouter = createTRPCRouter({
     .input(z.object({ identification: identificationInput, displayName: displayNameSchema, password: passwordSchema }))
     .mutation(({ ctx, input }) => signUp(ctx, input)),
 
-  me: protectedProcedure.query(async ({ ctx }) => ({
+  me: protectedProcedure.meta({ limit: "read" }).query(async ({ ctx }) => ({
     ...ctx.actor,
     registration: await findRegistration(ctx, ctx.actor.userId),
   })),

@@ -20,7 +20,7 @@ export const exchangeRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
 
   /** The processor's exchanges in progress, to resume one after navigating away. */
-  mine: protectedProcedure.query(({ ctx }) => openExchangesOf(ctx, ctx.actor)),
+  mine: protectedProcedure.meta({ limit: "read" }).query(({ ctx }) => openExchangesOf(ctx, ctx.actor)),
 
   /** The requester's phone sends its public key, after the desk committed to its own. */
   sendKey: protectedProcedure

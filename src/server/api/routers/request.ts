@@ -35,8 +35,11 @@ export const requestRouter = createTRPCRouter({
     .input(z.object({ requestId: requestIdSchema }))
     .mutation(({ ctx, input }) => cancelRequest(ctx, ctx.actor, input.requestId)),
 
-  mine: protectedProcedure.query(({ ctx }) => myRequests(ctx, ctx.actor)),
+  mine: protectedProcedure.meta({ limit: "read" }).query(({ ctx }) => myRequests(ctx, ctx.actor)),
 
   /** How many processors in range (of the request's type) it reached. */
-  reach: protectedProcedure.input(z.object({ requestId: requestIdSchema })).query(({ ctx, input }) => requestReach(ctx, ctx.actor, input.requestId)),
+  reach: protectedProcedure
+    .meta({ limit: "read" })
+    .input(z.object({ requestId: requestIdSchema }))
+    .query(({ ctx, input }) => requestReach(ctx, ctx.actor, input.requestId)),
 });
