@@ -18,7 +18,6 @@ import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-fiel
 import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts";
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
 import { ShakeControl } from "./shake-control";
-import { localizeValidation } from "../_lib/validation-messages";
 import {
   emptyWallet,
   itemBusinessData,
@@ -271,7 +270,6 @@ export function SendForm({
         serverErrors={errorsUnder(serverErrors, "position")}
         showErrors={attempted}
         withMap
-        localizeError={(m) => localizeValidation(t, m)}
       />
 
       <FormAlert message={formError} testId="send-error" />

@@ -8,7 +8,7 @@ import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-mac
 import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
-import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import type { FieldErrors } from "~/shared/field-errors";
 import { apiError, errorsUnder, firstError } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/exchange-session";
@@ -19,6 +19,7 @@ import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "../_lib/active-session";
 import { PaymentAnswer } from "../../_components/payment-answer";
 import { useT } from "../../_i18n/provider";
+import { localizedFieldErrors } from "../../_i18n/problems";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
@@ -197,7 +198,7 @@ function PaymentForm({
   const send = useMutation(trpc.exchange.sendPaymentConfirmation.mutationOptions());
 
   const parsed = paymentAnswerSchema.safeParse(values);
-  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const clientErrors = parsed.success ? {} : localizedFieldErrors(t, parsed.error);
   const fromServer = errorsUnder(serverErrors, "answer");
   const error = (field: AnswerField) =>
     firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);
