@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { accountNumberSchema, type BusinessDataType } from "~/shared/business-data/schema";
-import { useT } from "../../_i18n/provider";
+import { useDefaultCurrency, useT } from "../../_i18n/provider";
 import { localizedFieldErrors } from "../../_i18n/problems";
 import type { FieldErrors } from "~/shared/field-errors";
 import { typeLabel } from "../../_lib/format";
@@ -45,6 +45,7 @@ export function ItemEditor({
   serverErrors: FieldErrors;
 }) {
   const t = useT();
+  const currency = useDefaultCurrency();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const typingTimers = useRef(new Map<string, number>());
   useEffect(() => {
@@ -95,7 +96,7 @@ export function ItemEditor({
                   checked={value.type === dataType}
                   onChange={() => {
                     setTouched(new Set());
-                    onChange({ id: null, type: dataType, fields: emptyFields(dataType) });
+                    onChange({ id: null, type: dataType, fields: emptyFields(dataType, currency) });
                   }}
                   data-testid={`type-${dataType}`}
                 />

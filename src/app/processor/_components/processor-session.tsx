@@ -18,7 +18,7 @@ import { type HandoverStatus, useProcessorHandover } from "../../_lib/use-handov
 import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "../_lib/active-session";
 import { PaymentAnswer } from "../../_components/payment-answer";
-import { useT } from "../../_i18n/provider";
+import { useDefaultCurrency, useT } from "../../_i18n/provider";
 import { localizedFieldErrors } from "../../_i18n/problems";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
@@ -185,10 +185,11 @@ function PaymentForm({
   const t = useT();
   const trpc = useTRPC();
   const order = data.type === "ORDER" ? data : null;
+  const currency = useDefaultCurrency();
   const [values, setValues] = useState<PaymentAnswerValue>({
     paymentReference: "",
     amount: order?.amount ?? "",
-    currency: order?.currency ?? "EUR",
+    currency: order?.currency ?? currency,
     payer: displayName,
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());

@@ -1,0 +1,48 @@
+import { defineMessages } from "../translate";
+
+/** Distances, and the validation problems of src/shared that have a code (see src/app/_i18n/problems.ts). */
+export const languages = defineMessages({
+  en: {
+    "distance.meters": "{n} m",
+    "distance.kilometers": "{n} km",
+    "validation.amountGrouping": "Write the amount without thousands separators: digits and one decimal point or comma, e.g. 1250.50 or 1250,50",
+    "validation.amountWhole": "{currency} has no decimal places — enter a whole amount, e.g. 1500",
+    "validation.amountDecimals": "{currency} allows at most {allowed} decimal places, e.g. {example}",
+    "validation.currencyUnknown": "“{code}” is not a currency code we recognise — use an ISO 4217 code such as EUR or USD",
+    "validation.latitudeNumber": "Latitude must be a number of degrees, e.g. 39.9042",
+    "validation.longitudeNumber": "Longitude must be a number of degrees, e.g. 116.4074",
+    "validation.identificationMissing": "Enter your phone number (with country code) or a username",
+    "validation.phoneCountryCode": "Include the country code, starting with + (e.g. +44 20 7946 0958)",
+    "validation.phoneDigits": "A phone number contains only digits after the +, e.g. +44 20 7946 0958",
+    "validation.phoneInvalid": "That is not a valid phone number — check the digits and the country code (e.g. +44 20 7946 0958)",
+    "validation.phoneExtension": "Leave out the extension: enter the number that reaches your phone directly",
+    "validation.usernameShort": "A username has at least {min} characters",
+    "validation.usernameLong": "A username has at most {max} characters",
+    "validation.usernameStart": "A username starts with a letter",
+    "validation.usernameChars": "A username may contain only letters, digits 0–9 and _ . - (no spaces)",
+    "validation.usernameInvisible": "A username cannot contain invisible characters (such as zero-width spaces): type it again by hand",
+    "validation.usernameMixedScripts":
+      "A username uses letters of one script only (not Latin mixed with Cyrillic, for example), so it cannot be mistaken for another",
+  },
+  "zh-CN": {
+    "distance.meters": "{n} 米",
+    "distance.kilometers": "{n} 公里",
+    "validation.amountGrouping": "金额中不要使用千位分隔符：只写数字和一个小数点或逗号，例如 1250.50 或 1250,50",
+    "validation.amountWhole": "{currency} 没有小数——请输入整数金额，例如 1500",
+    "validation.amountDecimals": "{currency} 最多允许 {allowed} 位小数，例如 {example}",
+    "validation.currencyUnknown": "“{code}”不是可识别的币种代码——请使用 ISO 4217 代码，例如 CNY 或 USD",
+    "validation.latitudeNumber": "纬度必须是以度为单位的数字，例如 39.9042",
+    "validation.longitudeNumber": "经度必须是以度为单位的数字，例如 116.4074",
+    "validation.identificationMissing": "请输入手机号（带国家代码）或用户名",
+    "validation.phoneCountryCode": "请加上国家代码，以 + 开头（例如 +86 138 0013 8000）",
+    "validation.phoneDigits": "手机号在 + 之后只能是数字，例如 +86 138 0013 8000",
+    "validation.phoneInvalid": "这不是有效的手机号——请检查号码和国家代码（例如 +86 138 0013 8000）",
+    "validation.phoneExtension": "请去掉分机号：输入能直接打通您手机的号码",
+    "validation.usernameShort": "用户名至少 {min} 个字符",
+    "validation.usernameLong": "用户名最多 {max} 个字符",
+    "validation.usernameStart": "用户名必须以字母或汉字开头",
+    "validation.usernameChars": "用户名只能包含字母、汉字、数字 0–9 和 _ . -（不能有空格）",
+    "validation.usernameInvisible": "用户名不能包含不可见字符（例如零宽空格）：请手动重新输入",
+    "validation.usernameMixedScripts": "用户名只能使用一种文字（例如不能混用拉丁字母和西里尔字母），以免与他人的用户名混淆",
+  },
+});
