@@ -1,16 +1,18 @@
 import { defineMessages } from "../translate";
 
-/** Distances, and the validation problems of src/shared that have a code (see src/app/_i18n/problems.ts). */
+/** Distances, the map's zoom buttons, and the validation problems of src/shared that have a code (see src/app/_i18n/problems.ts). */
 export const languages = defineMessages({
   en: {
     "distance.meters": "{n} m",
     "distance.kilometers": "{n} km",
+    "map.zoomIn": "Zoom in",
+    "map.zoomOut": "Zoom out",
     "validation.amountGrouping": "Write the amount without thousands separators: digits and one decimal point or comma, e.g. 1250.50 or 1250,50",
     "validation.amountWhole": "{currency} has no decimal places — enter a whole amount, e.g. 1500",
     "validation.amountDecimals": "{currency} allows at most {allowed} decimal places, e.g. {example}",
     "validation.currencyUnknown": "“{code}” is not a currency code we recognise — use an ISO 4217 code such as EUR or USD",
-    "validation.latitudeNumber": "Latitude must be a number of degrees, e.g. 39.9042",
-    "validation.longitudeNumber": "Longitude must be a number of degrees, e.g. 116.4074",
+    "validation.latitudeNumber": "Latitude must be a finite number of degrees",
+    "validation.longitudeNumber": "Longitude must be a finite number of degrees",
     "validation.identificationMissing": "Enter your phone number (with country code) or a username",
     "validation.phoneCountryCode": "Include the country code, starting with + (e.g. +44 20 7946 0958)",
     "validation.phoneDigits": "A phone number contains only digits after the +, e.g. +44 20 7946 0958",
@@ -27,12 +29,14 @@ export const languages = defineMessages({
   "zh-CN": {
     "distance.meters": "{n} 米",
     "distance.kilometers": "{n} 公里",
+    "map.zoomIn": "放大",
+    "map.zoomOut": "缩小",
     "validation.amountGrouping": "金额中不要使用千位分隔符：只写数字和一个小数点或逗号，例如 1250.50 或 1250,50",
     "validation.amountWhole": "{currency} 没有小数——请输入整数金额，例如 1500",
     "validation.amountDecimals": "{currency} 最多允许 {allowed} 位小数，例如 {example}",
     "validation.currencyUnknown": "“{code}”不是可识别的币种代码——请使用 ISO 4217 代码，例如 CNY 或 USD",
-    "validation.latitudeNumber": "纬度必须是以度为单位的数字，例如 39.9042",
-    "validation.longitudeNumber": "经度必须是以度为单位的数字，例如 116.4074",
+    "validation.latitudeNumber": "纬度必须是以度为单位的数字",
+    "validation.longitudeNumber": "经度必须是以度为单位的数字",
     "validation.identificationMissing": "请输入手机号（带国家代码）或用户名",
     "validation.phoneCountryCode": "请加上国家代码，以 + 开头（例如 +86 138 0013 8000）",
     "validation.phoneDigits": "手机号在 + 之后只能是数字，例如 +86 138 0013 8000",
