@@ -6,9 +6,9 @@ import { pixel7 } from "./requester-helpers";
 /*
  * Every screen in Chinese, and no English sentence on any of them: each screen
  * is scanned (visible text, placeholders, aria-labels, titles) for Latin
- * words. The allow-list is short: names that are not English (the IBAN
+ * words. The allow-list is short: IBANs, names that are not English (the IBAN
  * standard, Luhn, the language switch's "English", Leaflet and the basemap's
- * source) and three-letter currency codes. Units are not allowed ("km", "m").
+ * source) and ISO codes in capitals (CN, CNY). Units are not allowed ("km", "m").
  */
 const ALLOWED = new Set(["IBAN", "ISO", "Luhn", "English", "Leaflet", "Natural", "Earth", "OpenStreetMap"]);
 
@@ -24,8 +24,10 @@ async function englishOn(page: Page): Promise<string[]> {
     return out;
   });
   const found: string[] = [];
-  for (const text of texts) {
-    for (const [word] of text.matchAll(/[A-Za-z]{2,}/g)) if (!ALLOWED.has(word) && !/^[A-Z]{3}$/.test(word)) found.push(word);
+  for (const raw of texts) {
+    // An IBAN (an example in a hint, or a number shown) is a proper thing, not English.
+    const text = raw.replace(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4})+\b/g, "");
+    for (const [word] of text.matchAll(/[A-Za-z]{2,}/g)) if (!ALLOWED.has(word) && !/^[A-Z]{2,3}$/.test(word)) found.push(word);
     for (const [unit] of text.matchAll(/\d\s?(?:km|m)\b/g)) found.push(unit);
   }
   return [...new Set(found)];

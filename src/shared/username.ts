@@ -12,8 +12,8 @@ import { type Problem, problem } from "./problem";
 export const USERNAME_MIN_LENGTH = 3;
 export const USERNAME_MAX_LENGTH = 32;
 
-// Format characters (zero-width joiners, direction marks), variation selectors, fillers that render as nothing.
-const INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\u034f\u115f\u1160\u3164\uffa0\u180b-\u180f\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]/u;
+// Characters that render as nothing: format characters (zero-width joiners, direction marks), variation selectors, fillers.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Co}\p{Cn}]/u;
 const ALLOWED = /^[\p{L}\p{M}0-9_.-]+$/u;
 
 const SCRIPTS = [
@@ -62,7 +62,12 @@ export function parseUsername(raw: string): UsernameResult {
   }
   const scripts = new Set(Array.from(username.matchAll(/\p{L}/gu), ([letter]) => scriptOf(letter)));
   if (mixesScripts(scripts)) {
-    return fail(problem("usernameMixedScripts", "A username uses letters of one script only (not Latin mixed with Cyrillic, for example), so it cannot be mistaken for another"));
+    return fail(
+      problem(
+        "usernameMixedScripts",
+        "A username uses letters of one script only (not Latin mixed with Cyrillic, for example), so it cannot be mistaken for another",
+      ),
+    );
   }
   return { username, problem: null };
 }

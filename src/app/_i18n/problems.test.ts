@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ZodError } from "zod";
 import { businessDataSchema, paymentAnswerSchema } from "~/shared/business-data/schema";
 import { fieldProblems } from "~/shared/field-errors";
 import { positionSchema } from "~/shared/geo/distance";
@@ -9,7 +10,7 @@ import { localizeProblem, localizedFieldErrors } from "./problems";
 const zh = translator("zh-CN");
 const en = translator("en");
 
-const bad: Array<[{ safeParse: (v: unknown) => { error?: import("zod").ZodError } }, unknown]> = [
+const bad: Array<[{ safeParse: (v: unknown) => { error?: ZodError } }, unknown]> = [
   [businessDataSchema, { type: "BANK_ACCOUNT", holderName: "", bankName: "x".repeat(101), accountNumber: "GB82 WEST 1234 5698 7654 33" }],
   [businessDataSchema, { type: "BANK_ACCOUNT", holderName: "A\nB", bankName: "B", accountNumber: "4111 1111 1111 1112" }],
   [businessDataSchema, { type: "BANK_ACCOUNT", holderName: "A", bankName: "B", accountNumber: "DE89 3704 0044 0532 0130 0" }],

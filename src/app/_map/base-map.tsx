@@ -47,12 +47,22 @@ export function BaseMap({ center, zoom = 14, bounds, label, describedBy, classNa
         className="base-map-canvas"
       >
         <ZoomControl position="topleft" zoomInTitle={t("map.zoomIn")} zoomOutTitle={t("map.zoomOut")} />
+        <LeafletPrefix />
         <BackgroundLayer />
         <KeepSized bounds={bounds} />
         {children}
       </MapContainer>
     </div>
   );
+}
+
+/** Leaflet's credit without its English link title ("A JavaScript library for interactive maps"). */
+function LeafletPrefix() {
+  const map = useMap();
+  useEffect(() => {
+    map.attributionControl?.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  }, [map]);
+  return null;
 }
 
 /**

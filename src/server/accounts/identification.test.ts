@@ -68,13 +68,17 @@ describe("parseIdentification: usernames", () => {
     [".alice", "usernameStart", "A username starts with a letter"],
     ["alice smith", "usernameChars", "A username may contain only letters, digits 0–9 and _ . - (no spaces)"],
     ["alice@example.com", "usernameChars", "A username may contain only letters, digits 0–9 and _ . - (no spaces)"],
-    ["p\u0430ypal", "usernameMixedScripts", expect.stringContaining("one script only")],
-    ["王xiaoming", "usernameMixedScripts", expect.stringContaining("one script only")],
-    ["ali\u200bce", "usernameInvisible", expect.stringContaining("invisible characters")],
-    ["alice\u200d", "usernameInvisible", expect.stringContaining("invisible characters")],
-    ["ali\u202ece", "usernameInvisible", expect.stringContaining("invisible characters")],
-  ])("rejects %j (%s)", (raw, code, message) => {
-    expect(parseIdentification(raw)).toEqual({ kind: "invalid", problem: { code, params: expect.any(Object), message }, message });
+    ["p\u0430ypal", "usernameMixedScripts", /one script only/],
+    ["王xiaoming", "usernameMixedScripts", /one script only/],
+    ["ali\u200bce", "usernameInvisible", /invisible characters/],
+    ["alice\u200d", "usernameInvisible", /invisible characters/],
+    ["ali\u202ece", "usernameInvisible", /invisible characters/],
+  ] as Array<[string, string, string | RegExp]>)("rejects %j (%s)", (raw, code, message) => {
+    const result = parseIdentification(raw);
+    if (result.kind !== "invalid") throw new Error(`accepted ${raw}`);
+    expect(result.problem.code).toBe(code);
+    expect(result.problem.message).toBe(result.message);
+    expect(result.message).toMatch(message);
   });
 
   it("rejects empty input and non-strings without throwing", () => {

@@ -52,7 +52,9 @@ export const bankAccountSchema = z.object({
 
 export const orderReferenceSchema = textField("order reference", 64).check((ctx) => {
   if (ctx.value.length > 0 && !/^[A-Za-z0-9\-_/#]+$/.test(ctx.value)) {
-    ctx.issues.push(problemIssue(problem("orderReferenceChars", "Order reference may contain only letters, digits and - _ / # (no spaces)"), ctx.value));
+    ctx.issues.push(
+      problemIssue(problem("orderReferenceChars", "Order reference may contain only letters, digits and - _ / # (no spaces)"), ctx.value),
+    );
   }
 });
 

@@ -265,12 +265,7 @@ export function SendForm({
 
       <DeadlineField value={deadline} onChange={setDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
 
-      <PositionFields
-        input={position}
-        serverErrors={errorsUnder(serverErrors, "position")}
-        showErrors={attempted}
-        withMap
-      />
+      <PositionFields input={position} serverErrors={errorsUnder(serverErrors, "position")} showErrors={attempted} withMap />
 
       <FormAlert message={formError} testId="send-error" />
 

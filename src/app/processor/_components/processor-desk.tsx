@@ -86,7 +86,10 @@ function RegistrationSummary({ registration, onChange }: { registration: Registr
               latitude: registration.latitude.toFixed(5),
               longitude: registration.longitude.toFixed(5),
               radius: formatDistance(t, registration.radiusMeters),
-              types: formatList(locale, registration.types.map((dataType) => typeLabel(t, dataType))),
+              types: formatList(
+                locale,
+                registration.types.map((dataType) => typeLabel(t, dataType)),
+              ),
             })}
           </div>
         </div>
