@@ -112,7 +112,7 @@ test("every screen in zh-CN speaks Chinese, errors included, and a decimal comma
     await screen(desk, testInfo, "desk-registration");
     await desk.getByTestId("register-submit").click();
     await expect(desk.getByTestId("registration-summary")).toContainText("1 公里");
-    await expect(desk.getByTestId("registration-summary")).toContainText("银行账户、订单和付款确认");
+    await expect(desk.getByTestId("registration-summary")).toContainText("银行账户和订单");
     await expect(desk.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
     await screen(desk, testInfo, "desk-list-empty");
   });
@@ -122,7 +122,7 @@ test("every screen in zh-CN speaks Chinese, errors included, and a decimal comma
     await phone.getByTestId("tap-to-send").click();
     await phone.waitForURL(/[?&]request=/);
     requestId = new URL(phone.url()).searchParams.get("request")!;
-    await expect(phone.getByTestId("request-countdown")).toBeVisible();
+    await expect(phone.getByTestId("request-status")).toBeVisible();
     await screen(phone, testInfo, "waiting");
     const entry = desk.locator(`[data-testid="list-entry"][data-request-id="${requestId}"]`);
     await expect(entry).toContainText("米");
