@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { type Problem, problemOf } from "./problem";
 
 /** Field path ("accountNumber", "businessData.accountNumber") → messages, so a form shows each error beside its field. */
 export type FieldErrors = Record<string, string[]>;
@@ -11,5 +12,15 @@ export function fieldErrors(error: ZodError | undefined): FieldErrors {
     const key = issue.path.map(String).join(".") || "_";
     (out[key] ??= []).push(issue.message);
   }
+  return out;
+}
+
+/** Field path → problems (code, parameters, English), for screens that say them in their own language. */
+export type FieldProblems = Record<string, Problem[]>;
+
+export function fieldProblems(error: ZodError | undefined): FieldProblems {
+  const out: FieldProblems = {};
+  if (!error) return out;
+  for (const issue of error.issues) (out[issue.path.map(String).join(".") || "_"] ??= []).push(problemOf(issue));
   return out;
 }

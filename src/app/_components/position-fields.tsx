@@ -2,6 +2,7 @@
 
 import { useT } from "../_i18n/provider";
 import type { FieldErrors } from "~/shared/field-errors";
+import { localizeProblem } from "../_i18n/problems";
 import { firstError } from "../_lib/errors";
 import type { PositionInput } from "../_lib/use-position";
 import { PositionPickerMap } from "../_map";
@@ -18,21 +19,18 @@ export function PositionFields({
   serverErrors = {},
   showErrors,
   withMap = false,
-  localizeError = (message) => message,
 }: {
   input: PositionInput;
   serverErrors?: FieldErrors;
   showErrors: boolean;
   /** Offer a small map while placing yourself by hand (denied, poor fix, or chosen). */
   withMap?: boolean;
-  /** Puts the validators' (English) messages into the user's language. */
-  localizeError?: (message: string) => string;
 }) {
   const t = useT();
   const { geo, manualMode, manual } = input;
   const error = (key: "latitude" | "longitude") => {
-    const message = firstError(serverErrors, key) ?? (showErrors ? firstError(input.errors, key) : undefined);
-    return message === undefined ? undefined : localizeError(message);
+    const own = showErrors ? input.errors[key]?.[0] : undefined;
+    return firstError(serverErrors, key) ?? (own && localizeProblem(t, own));
   };
   return (
     <fieldset>

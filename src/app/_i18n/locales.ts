@@ -33,3 +33,67 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   }
   return defaultLocale;
 }
+
+/** The currency most people of a region pay in; regions not listed fall back to the euro. */
+const regionCurrency: Record<string, string> = {
+  CN: "CNY",
+  HK: "HKD",
+  MO: "MOP",
+  TW: "TWD",
+  SG: "SGD",
+  JP: "JPY",
+  KR: "KRW",
+  IN: "INR",
+  US: "USD",
+  CA: "CAD",
+  MX: "MXN",
+  BR: "BRL",
+  AR: "ARS",
+  GB: "GBP",
+  IE: "EUR",
+  CH: "CHF",
+  NO: "NOK",
+  SE: "SEK",
+  DK: "DKK",
+  PL: "PLN",
+  CZ: "CZK",
+  HU: "HUF",
+  RO: "RON",
+  TR: "TRY",
+  RU: "RUB",
+  UA: "UAH",
+  IL: "ILS",
+  AE: "AED",
+  SA: "SAR",
+  ZA: "ZAR",
+  NG: "NGN",
+  KE: "KES",
+  EG: "EGP",
+  AU: "AUD",
+  NZ: "NZD",
+  TH: "THB",
+  VN: "VND",
+  ID: "IDR",
+  MY: "MYR",
+  PH: "PHP",
+};
+
+/**
+ * The currency a new amount starts in: CNY in Chinese; otherwise the region of
+ * the browser's first language that names one ("en-US" → USD, "en-GB" → GBP);
+ * else the euro. The person can always change it.
+ */
+export function defaultCurrency(locale: Locale, browserLanguages: readonly string[] = []): string {
+  if (locale === "zh-CN") return "CNY";
+  for (const tag of browserLanguages) {
+    let region: string | undefined;
+    try {
+      region = new Intl.Locale(tag).maximize().region;
+    } catch {
+      continue;
+    }
+    const currency = region ? regionCurrency[region] : undefined;
+    if (currency) return currency;
+  }
+  return "EUR";
+}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
 import { translator, type Translate } from "./i18n";
-import { type Locale, localeCookie } from "./locales";
+import { defaultCurrency, type Locale, localeCookie } from "./locales";
 
 interface I18nValue {
   locale: Locale;
@@ -45,4 +45,10 @@ export function useT(): Translate {
 export function useLocale(): [Locale, (locale: Locale) => void] {
   const { locale, setLocale } = useI18n();
   return [locale, setLocale];
+}
+
+/** The currency a new amount starts in, from the language and the browser's region. */
+export function useDefaultCurrency(): string {
+  const { locale } = useI18n();
+  return defaultCurrency(locale, typeof navigator === "undefined" ? [] : navigator.languages);
 }

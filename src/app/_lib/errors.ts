@@ -1,6 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
-import type { FieldErrors } from "~/shared/field-errors";
+import type { FieldErrors, FieldProblems } from "~/shared/field-errors";
 import { hasMessage, type Translate } from "../_i18n/i18n";
+import { localizeProblems } from "../_i18n/problems";
 
 export interface ApiError {
   /** A sentence to show when no field owns the error. */
@@ -17,6 +18,7 @@ interface ErrorData {
   reason?: string | null;
   retryAfterSeconds?: number | null;
   fieldErrors?: FieldErrors | null;
+  fieldProblems?: FieldProblems | null;
 }
 
 /**
@@ -26,7 +28,7 @@ interface ErrorData {
 export function apiError(error: unknown, t: Translate): ApiError {
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as ErrorData;
-    const fieldErrors = data.fieldErrors ?? {};
+    const fieldErrors = data.fieldProblems ? localizeProblems(t, data.fieldProblems) : (data.fieldErrors ?? {});
     const hasFields = Object.keys(fieldErrors).length > 0;
     const reasonKey = data.reason ? `error.${data.reason}` : null;
     return {

@@ -1,10 +1,15 @@
 import { hasMessage, type Translate } from "../_i18n/i18n";
 import type { Locale } from "../_i18n/locales";
 
-/** "120 m", "1.4 km". */
-export function formatDistance(meters: number): string {
-  if (meters < 1000) return `${Math.max(0, Math.round(meters))} m`;
-  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0).replace(/\.0$/, "")} km`;
+/** The one way a distance is written, on the phone and the desk: "120 m", "1.4 km"; "120 米", "1.4 公里". */
+export function formatDistance(t: Translate, meters: number): string {
+  if (meters < 1000) return t("distance.meters", { n: Math.max(0, Math.round(meters)) });
+  return t("distance.kilometers", { n: (meters / 1000).toFixed(meters < 10_000 ? 1 : 0).replace(/\.0$/, "") });
+}
+
+/** "bank account, order and payment confirmation"; "银行账户、订单和付款确认". */
+export function formatList(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
 }
 
 /** "4:05", "1:02:03"; never negative. */

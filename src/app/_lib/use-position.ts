@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { positionSchema } from "~/shared/geo/distance";
-import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import { type FieldProblems, fieldProblems } from "~/shared/field-errors";
 
 export interface PositionValue {
   latitude: number;
@@ -76,7 +76,7 @@ export interface PositionInput {
   /** The position to send, or null when none is known or the manual one is invalid. */
   position: PositionValue | null;
   /** Problems with the manual fields (keys: latitude, longitude). */
-  errors: FieldErrors;
+  errors: FieldProblems;
   /** The fix is too imprecise to be matched reliably: treated like no fix, the user places themselves. */
   poorFix: boolean;
   /** Places the position by hand (from a map picker or the fields). */
@@ -118,7 +118,7 @@ export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY
   const { position, errors } = useMemo(() => {
     if (!manualMode) return { position: geo.position, errors: {} };
     const parsed = positionSchema.safeParse({ latitude: parseCoordinate(manual.latitude), longitude: parseCoordinate(manual.longitude) });
-    if (!parsed.success) return { position: null, errors: fieldErrors(parsed.error) };
+    if (!parsed.success) return { position: null, errors: fieldProblems(parsed.error) };
     return { position: { ...parsed.data, accuracyMeters: null }, errors: {} };
   }, [manualMode, geo.position, manual.latitude, manual.longitude]);
 

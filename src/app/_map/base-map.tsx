@@ -4,7 +4,8 @@ import "leaflet/dist/leaflet.css";
 import "./map.css";
 import type { LatLngBoundsExpression } from "leaflet";
 import { useEffect, useRef } from "react";
-import { MapContainer, useMap } from "react-leaflet";
+import { MapContainer, useMap, ZoomControl } from "react-leaflet";
+import { useT } from "../_i18n/provider";
 import { BackgroundLayer } from "./background-layer";
 import type { LatLng } from "./config";
 
@@ -32,6 +33,7 @@ export interface BaseMapProps {
  * react-leaflet layers; `useMap()` works inside them.
  */
 export function BaseMap({ center, zoom = 14, bounds, label, describedBy, className, testId, data, children }: BaseMapProps) {
+  const t = useT();
   return (
     <div role="region" aria-label={label} aria-describedby={describedBy} className={`base-map ${className ?? ""}`} data-testid={testId} {...data}>
       <MapContainer
@@ -40,14 +42,27 @@ export function BaseMap({ center, zoom = 14, bounds, label, describedBy, classNa
         minZoom={2}
         maxZoom={19}
         worldCopyJump
+        // Leaflet's own zoom buttons are titled in English; these speak the user's language.
+        zoomControl={false}
         className="base-map-canvas"
       >
+        <ZoomControl position="topleft" zoomInTitle={t("map.zoomIn")} zoomOutTitle={t("map.zoomOut")} />
+        <LeafletPrefix />
         <BackgroundLayer />
         <KeepSized bounds={bounds} />
         {children}
       </MapContainer>
     </div>
   );
+}
+
+/** Leaflet's credit without its English link title ("A JavaScript library for interactive maps"). */
+function LeafletPrefix() {
+  const map = useMap();
+  useEffect(() => {
+    map.attributionControl?.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  }, [map]);
+  return null;
 }
 
 /**

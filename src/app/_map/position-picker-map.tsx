@@ -87,7 +87,7 @@ export function PositionPickerMap({ value, onChange, accuracyMeters, label, fall
       >
         <ClickToPick onChange={onChange} />
         <FollowValue value={value} />
-        {value ? <Marker position={[value.latitude, value.longitude]} icon={positionIcon} keyboard={false} /> : null}
+        {value ? <Marker position={[value.latitude, value.longitude]} icon={positionIcon} keyboard={false} alt={t("map.yourPosition")} /> : null}
         {value && accuracyMeters ? (
           <Circle
             center={[value.latitude, value.longitude]}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LanguageSwitch } from "../_components/language-switch";
 import { serverTranslator } from "../_i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +15,7 @@ export default async function OfflinePage() {
   const t = await serverTranslator();
   return (
     <main className="auth-page" data-testid="offline-page">
+      <LanguageSwitch />
       <h1>{t("offline.title")}</h1>
       <p role="status">{t("offline.body")}</p>
       <p>

@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
 import { AppHeader } from "../_components/app-header";
+import { serverTranslator } from "../_i18n/server";
 import { ProcessorDesk } from "./_components/processor-desk";
 
-export const metadata: Metadata = { title: "Processor desk · Nearby Exchange" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await serverTranslator();
+  return { title: `${t("nav.processor")} · ${t("app.name")}` };
+}
 
 /** The processor's screen: register where you are, watch requests arrive nearby, pick one, exchange. */
 export default async function ProcessorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

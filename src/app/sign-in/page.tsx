@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
+import { LanguageSwitch } from "../_components/language-switch";
 import { serverTranslator } from "../_i18n/server";
 import { SignInForm } from "./sign-in-form";
 
@@ -23,6 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await serverTranslator();
   return (
     <main className="auth-page">
+      <LanguageSwitch />
       <h1>{t("signIn.title")}</h1>
       <p className="muted">{t("signIn.intro")}</p>
       <SignInForm callbackUrl={callbackUrl} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
+import { LanguageSwitch } from "../_components/language-switch";
 import { serverTranslator } from "../_i18n/server";
 import { SignUpForm } from "./sign-up-form";
 
@@ -15,6 +16,7 @@ export default async function SignUpPage() {
   const t = await serverTranslator();
   return (
     <main className="auth-page">
+      <LanguageSwitch />
       <h1>{t("signUp.title")}</h1>
       <p className="muted">{t("signUp.intro")}</p>
       <SignUpForm />

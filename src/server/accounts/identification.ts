@@ -1,7 +1,9 @@
 import "server-only";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
+import { type Problem, problem, problemIssue } from "~/shared/problem";
 import { CONTROL_CHARACTERS } from "~/shared/text";
+import { parseUsername } from "~/shared/username";
 
 /**
  * An account is identified by a phone number (E.164) or a unique username.
@@ -9,10 +11,11 @@ import { CONTROL_CHARACTERS } from "~/shared/text";
  * requester by it, so it must have exactly one spelling.
  */
 export type Identification = { kind: "phone"; phoneNumber: string } | { kind: "username"; username: string };
-export type IdentificationResult = Identification | { kind: "invalid"; message: string };
+export type IdentificationResult = Identification | { kind: "invalid"; problem: Problem; message: string };
 
-export const USERNAME_MIN_LENGTH = 3;
-export const USERNAME_MAX_LENGTH = 32;
+function invalid(p: Problem): IdentificationResult {
+  return { kind: "invalid", problem: p, message: p.message };
+}
 
 const PHONE_EXAMPLE = "+44 20 7946 0958";
 
@@ -32,53 +35,31 @@ function parsePhone(s: string): IdentificationResult {
   // "00" is the international call prefix in most of the world: 0044 … means +44 ….
   const international = s.startsWith("+") ? s : s.startsWith("00") ? `+${s.slice(2)}` : null;
   if (international === null) {
-    return {
-      kind: "invalid",
-      message: `Include the country code, starting with + (e.g. ${PHONE_EXAMPLE})`,
-    };
+    return invalid(problem("phoneCountryCode", `Include the country code, starting with + (e.g. ${PHONE_EXAMPLE})`));
   }
   if (/\p{L}/u.test(international.replace(/\b(ext|x)\b.*$/i, ""))) {
-    return { kind: "invalid", message: `A phone number contains only digits after the +, e.g. ${PHONE_EXAMPLE}` };
+    return invalid(problem("phoneDigits", `A phone number contains only digits after the +, e.g. ${PHONE_EXAMPLE}`));
   }
   const phone = parsePhoneNumberFromString(international);
   if (!phone || !phone.isValid()) {
-    return {
-      kind: "invalid",
-      message: `That is not a valid phone number — check the digits and the country code (e.g. ${PHONE_EXAMPLE})`,
-    };
+    return invalid(problem("phoneInvalid", `That is not a valid phone number — check the digits and the country code (e.g. ${PHONE_EXAMPLE})`));
   }
   if (phone.ext) {
-    return { kind: "invalid", message: "Leave out the extension: enter the number that reaches your phone directly" };
+    return invalid(problem("phoneExtension", "Leave out the extension: enter the number that reaches your phone directly"));
   }
   return { kind: "phone", phoneNumber: phone.number };
 }
 
-function parseUsername(s: string): IdentificationResult {
-  const username = s.toLowerCase();
-  const length = Array.from(username).length;
-  if (length < USERNAME_MIN_LENGTH) {
-    return { kind: "invalid", message: `A username has at least ${USERNAME_MIN_LENGTH} characters` };
-  }
-  if (length > USERNAME_MAX_LENGTH) {
-    return { kind: "invalid", message: `A username has at most ${USERNAME_MAX_LENGTH} characters` };
-  }
-  if (!/^[a-z]/.test(username)) {
-    return { kind: "invalid", message: "A username starts with a letter (a–z)" };
-  }
-  if (!/^[a-z0-9_.-]+$/.test(username)) {
-    return { kind: "invalid", message: "A username may contain only letters a–z, digits and _ . - (no spaces)" };
-  }
-  return { kind: "username", username };
-}
-
 /** Classifies and normalises what someone typed as their identification; never throws. */
 export function parseIdentification(raw: string): IdentificationResult {
-  if (typeof raw !== "string") return { kind: "invalid", message: "Enter your phone number or username" };
+  if (typeof raw !== "string") return invalid(problem("identificationMissing", "Enter your phone number or username"));
   const s = raw.trim();
   if (s.length === 0) {
-    return { kind: "invalid", message: `Enter your phone number (with country code, e.g. ${PHONE_EXAMPLE}) or a username` };
+    return invalid(problem("identificationMissing", `Enter your phone number (with country code, e.g. ${PHONE_EXAMPLE}) or a username`));
   }
-  return looksLikePhone(s) ? parsePhone(s) : parseUsername(s);
+  if (looksLikePhone(s)) return parsePhone(s);
+  const { username, problem: found } = parseUsername(s);
+  return found ? invalid(found) : { kind: "username", username };
 }
 
 /** The single string stored as User.identification and carried on requests. */
@@ -89,7 +70,7 @@ export function identificationKey(identification: Identification): string {
 export const identificationSchema = z.string({ error: "Enter your phone number or username" }).transform((raw, ctx): Identification => {
   const result = parseIdentification(raw);
   if (result.kind === "invalid") {
-    ctx.issues.push({ code: "custom", message: result.message, input: raw });
+    ctx.issues.push(problemIssue(result.problem, raw));
     return z.NEVER;
   }
   return result;

@@ -2,7 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { fieldErrors } from "~/shared/field-errors";
+import { fieldErrors, fieldProblems } from "~/shared/field-errors";
 import { untilSignedOut } from "../accounts/sessions";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -48,6 +48,8 @@ const t = initTRPC
           reason: cause instanceof DomainError ? cause.reason : null,
           retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : null,
           fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
+          // The same problems as codes and parameters, for screens that speak another language.
+          fieldProblems: cause instanceof ZodError ? fieldProblems(cause) : null,
         },
       };
     },

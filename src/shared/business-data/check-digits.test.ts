@@ -153,18 +153,26 @@ describe("accountNumberProblem", () => {
   });
 
   it("explains each kind of mistake", () => {
-    expect(accountNumberProblem("")).toBe("Enter the account number (IBAN or card/account number)");
-    expect(accountNumberProblem("US89370400440532013000")).toMatch(/^"US" is not a country that uses IBANs/);
-    expect(accountNumberProblem("DE8937040044053201300")).toBe(
+    expect(accountNumberProblem("")?.message).toBe("Enter the account number (IBAN or card/account number)");
+    expect(accountNumberProblem("US89370400440532013000")?.message).toMatch(/^"US" is not a country that uses IBANs/);
+    expect(accountNumberProblem("DE8937040044053201300")?.message).toBe(
       "Wrong length for an IBAN from Germany (DE): expected 22 characters, got 21 — check for a missing character",
     );
-    expect(accountNumberProblem("DE893704004405320130000")).toMatch(/expected 22 characters, got 23 — check for an? extra character/);
-    expect(accountNumberProblem("DE89370400440532013001")).toBe(IBAN_CHECKSUM_MESSAGE);
-    expect(accountNumberProblem("DEX9370400440532013000")).toMatch(/check digits and must be digits/);
-    expect(accountNumberProblem("DE89.70400440532013000")).toMatch(/only letters and digits/);
-    expect(accountNumberProblem("4111111111111112")).toBe(LUHN_MESSAGE);
-    expect(accountNumberProblem(withLuhn("1234567890"))).toMatch(/12 to 19 digits, this one has 11/);
-    expect(accountNumberProblem(withLuhn("1234567890123456789"))).toMatch(/12 to 19 digits, this one has 20/);
-    expect(accountNumberProblem("4X11111111111111")).toMatch(/IBAN \(starting with its two-letter country code\) or a card\/account number/);
+    expect(accountNumberProblem("DE893704004405320130000")?.message).toMatch(/expected 22 characters, got 23 — check for an? extra character/);
+    expect(accountNumberProblem("DE89370400440532013001")?.message).toBe(IBAN_CHECKSUM_MESSAGE);
+    expect(accountNumberProblem("DEX9370400440532013000")?.message).toMatch(/check digits and must be digits/);
+    expect(accountNumberProblem("DE89.70400440532013000")?.message).toMatch(/only letters and digits/);
+    expect(accountNumberProblem("4111111111111112")?.message).toBe(LUHN_MESSAGE);
+    expect(accountNumberProblem(withLuhn("1234567890"))?.message).toMatch(/12 to 19 digits, this one has 11/);
+    expect(accountNumberProblem(withLuhn("1234567890123456789"))?.message).toMatch(/12 to 19 digits, this one has 20/);
+    expect(accountNumberProblem("4X11111111111111")?.message).toMatch(/IBAN \(starting with its two-letter country code\) or a card\/account number/);
+  });
+
+  it("gives the code and the parameters a screen needs to say it in its language", () => {
+    expect(accountNumberProblem("DE8937040044053201300")).toMatchObject({
+      code: "ibanLength",
+      params: { country: "DE", expected: 22, actual: 21, diff: "missing" },
+    });
+    expect(accountNumberProblem(withLuhn("1234567890"))).toMatchObject({ code: "cardLength", params: { min: 12, max: 19, actual: 11 } });
   });
 });

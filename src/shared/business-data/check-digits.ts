@@ -1,3 +1,5 @@
+import { type Problem, problem } from "../problem";
+
 /**
  * Check-digit validation for account numbers: IBAN (ISO 13616, mod-97) and
  * card/account numbers (Luhn). These catch the typing errors the product
@@ -221,22 +223,48 @@ export function ibanProblemMessage(problem: IbanProblem): string {
   }
 }
 
+/** An IBAN problem with its code, for the screens to say in their language. */
+function ibanProblemOf(found: IbanProblem): Problem {
+  const message = ibanProblemMessage(found);
+  switch (found.kind) {
+    case "format":
+      return problem("ibanChars", message);
+    case "unknown_country":
+      return problem("ibanCountry", message, { code: found.countryCode });
+    case "check_digits_format":
+      return problem("ibanCheckDigits", message);
+    case "length":
+      return problem("ibanLength", message, {
+        country: found.countryCode,
+        expected: found.expected,
+        actual: found.actual,
+        diff: found.actual < found.expected ? "missing" : "extra",
+      });
+    case "checksum":
+      return problem("ibanChecksum", message);
+  }
+}
+
 /**
  * Validates an already-normalised account number: an IBAN when it starts with
  * two letters, otherwise a 12–19 digit card/account number with a Luhn check
- * digit. Returns the user-facing message, or null when valid.
+ * digit. Returns the problem, or null when valid.
  */
-export function accountNumberProblem(normalized: string): string | null {
-  if (normalized.length === 0) return "Enter the account number (IBAN or card/account number)";
+export function accountNumberProblem(normalized: string): Problem | null {
+  if (normalized.length === 0) return problem("accountNumberMissing", "Enter the account number (IBAN or card/account number)");
   if (/^[A-Z]{2}/.test(normalized)) {
-    const problem = ibanProblem(normalized);
-    return problem && ibanProblemMessage(problem);
+    const found = ibanProblem(normalized);
+    return found && ibanProblemOf(found);
   }
   if (!/^[0-9]+$/.test(normalized)) {
-    return "Enter an IBAN (starting with its two-letter country code) or a card/account number of digits only";
+    return problem("accountShape", "Enter an IBAN (starting with its two-letter country code) or a card/account number of digits only");
   }
   if (normalized.length < CARD_NUMBER_MIN_DIGITS || normalized.length > CARD_NUMBER_MAX_DIGITS) {
-    return `A card/account number has ${CARD_NUMBER_MIN_DIGITS} to ${CARD_NUMBER_MAX_DIGITS} digits, this one has ${normalized.length} — check for a missing or extra digit`;
+    return problem(
+      "cardLength",
+      `A card/account number has ${CARD_NUMBER_MIN_DIGITS} to ${CARD_NUMBER_MAX_DIGITS} digits, this one has ${normalized.length} — check for a missing or extra digit`,
+      { min: CARD_NUMBER_MIN_DIGITS, max: CARD_NUMBER_MAX_DIGITS, actual: normalized.length },
+    );
   }
-  return luhnValid(normalized) ? null : LUHN_MESSAGE;
+  return luhnValid(normalized) ? null : problem("luhn", LUHN_MESSAGE);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { fieldProblems } from "../field-errors";
 import {
   amountCurrencyProblem,
   amountFormatProblem,
@@ -8,7 +9,7 @@ import {
   currencyMinorUnits,
   currencySchema,
   isSupportedCurrency,
-  normalizeAmount,
+  parseAmount,
   toMinorUnits,
 } from "./money";
 
@@ -44,26 +45,45 @@ describe("isSupportedCurrency", () => {
 });
 
 describe("amountFormatProblem", () => {
-  it.each(["1", "12.50", "0.01", "999999999999.99", "000012.5", "0.001"])("accepts %s", (amount) => {
+  it.each(["1", "12.50", "0.01", "999999999999.99", "000012.5", "0.001", "12,50", "0,5"])("accepts %s", (amount) => {
     expect(amountFormatProblem(amount)).toBeNull();
   });
 
   it.each([
-    ["", "Enter an amount, e.g. 12.50"],
-    ["0", "Amount must be greater than zero"],
-    ["0.00", "Amount must be greater than zero"],
-    ["-5", "Amount must be greater than zero"],
-    ["12,50", "Use a dot for decimals and no thousands separators, e.g. 1250.50"],
-    ["1,250.50", "Use a dot for decimals and no thousands separators, e.g. 1250.50"],
-    ["1 250.50", "Write the amount without spaces or separators, e.g. 1250.50"],
-    ["1e3", "Write the amount with digits and an optional decimal point, e.g. 12.50"],
-    [".5", "Write the amount with digits and an optional decimal point, e.g. 12.50"],
-    ["5.", "Write the amount with digits and an optional decimal point, e.g. 12.50"],
-    ["+5", "Write the amount with digits and an optional decimal point, e.g. 12.50"],
-    ["NaN", "Write the amount with digits and an optional decimal point, e.g. 12.50"],
-    ["1000000000000", "Amount is too large: at most 12 digits before the decimal point"],
-  ])("rejects %j", (amount, message) => {
-    expect(amountFormatProblem(amount)).toBe(message);
+    ["", "amountMissing"],
+    ["0", "amountPositive"],
+    ["0.00", "amountPositive"],
+    ["0,00", "amountPositive"],
+    ["-5", "amountPositive"],
+    ["1,250.50", "amountGrouping"],
+    ["1.234,50", "amountGrouping"],
+    ["1.234.567", "amountGrouping"],
+    ["1,234,567", "amountGrouping"],
+    ["12,,50", "amountGrouping"],
+    ["1 250.50", "amountGrouping"],
+    ["1'250.50", "amountGrouping"],
+    ["1\u202f250,50", "amountGrouping"],
+    ["1e3", "amountPattern"],
+    [".5", "amountPattern"],
+    [",5", "amountPattern"],
+    ["5.", "amountPattern"],
+    ["5,", "amountPattern"],
+    ["+5", "amountPattern"],
+    ["NaN", "amountPattern"],
+    ["1000000000000", "amountTooLarge"],
+  ])("rejects %j (%s)", (amount, code) => {
+    expect(amountFormatProblem(amount)?.code).toBe(code);
+  });
+
+  it("says in English what to do, with the numbers a screen needs", () => {
+    expect(amountFormatProblem("1.234,50")?.message).toBe(
+      "Write the amount without thousands separators: digits and one decimal point or comma, e.g. 1250.50 or 1250,50",
+    );
+    expect(amountFormatProblem("1000000000000")).toEqual({
+      code: "amountTooLarge",
+      params: { digits: 12 },
+      message: "Amount is too large: at most 12 digits before the decimal point",
+    });
   });
 
   it("counts integer digits after leading zeros", () => {
@@ -71,11 +91,22 @@ describe("amountFormatProblem", () => {
   });
 });
 
-describe("normalizeAmount", () => {
-  it("drops leading zeros only", () => {
-    expect(normalizeAmount("007.50")).toBe("7.50");
-    expect(normalizeAmount("0.5")).toBe("0.5");
-    expect(normalizeAmount("100")).toBe("100");
+describe("parseAmount", () => {
+  it.each([
+    ["12,50", "12.50"],
+    [" 12,50 ", "12.50"],
+    ["007.50", "7.50"],
+    ["007,50", "7.50"],
+    ["0.5", "0.5"],
+    ["0,5", "0.5"],
+    ["100", "100"],
+    ["1,234", "1.234"],
+  ])("reads %j as %s", (typed, amount) => {
+    expect(parseAmount(typed)).toEqual({ amount, problem: null });
+  });
+
+  it("gives the problem instead of an amount", () => {
+    expect(parseAmount("1.234,50")).toMatchObject({ amount: null, problem: { code: "amountGrouping" } });
   });
 });
 
@@ -88,10 +119,10 @@ describe("amountCurrencyProblem", () => {
   });
 
   it("rejects extra decimals with a message naming the currency", () => {
-    expect(amountCurrencyProblem("12.505", "EUR")).toBe("EUR allows at most 2 decimal places, e.g. 12.50");
-    expect(amountCurrencyProblem("1500.5", "JPY")).toBe("JPY has no decimal places — enter a whole amount, e.g. 1500");
-    expect(amountCurrencyProblem("1500.00", "JPY")).toBe("JPY has no decimal places — enter a whole amount, e.g. 1500");
-    expect(amountCurrencyProblem("1.1255", "BHD")).toBe("BHD allows at most 3 decimal places, e.g. 12.500");
+    expect(amountCurrencyProblem("12.505", "EUR")?.message).toBe("EUR allows at most 2 decimal places, e.g. 12.50");
+    expect(amountCurrencyProblem("1500.5", "JPY")?.message).toBe("JPY has no decimal places — enter a whole amount, e.g. 1500");
+    expect(amountCurrencyProblem("1500.00", "JPY")?.message).toBe("JPY has no decimal places — enter a whole amount, e.g. 1500");
+    expect(amountCurrencyProblem("1.1255", "BHD")?.message).toBe("BHD allows at most 3 decimal places, e.g. 12.500");
   });
 
   it("leaves invalid amounts and unknown currencies to their own fields", () => {
@@ -119,6 +150,12 @@ describe("toMinorUnits", () => {
 describe("amountSchema", () => {
   it("trims and normalises", () => {
     expect(amountSchema.parse(" 0012.50 ")).toBe("12.50");
+  });
+
+  it("reads a decimal comma, as the forms do: the server stores a dot", () => {
+    expect(amountSchema.parse("12,50")).toBe("12.50");
+    const grouped = amountSchema.safeParse("1.234,50");
+    expect(fieldProblems(grouped.error)._?.[0]?.code).toBe("amountGrouping");
   });
 
   it("refuses numbers: amounts travel as text", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Problem, problem, problemIssue } from "../problem";
 
 /**
  * Money is carried as a decimal string ("12.50"), never a float: 0.1 + 0.2
@@ -59,34 +60,55 @@ export const MAX_AMOUNT_INTEGER_DIGITS = 12;
 
 const AMOUNT_PATTERN = /^[0-9]+(\.[0-9]+)?$/;
 
-/** What is wrong with an amount's text (trimmed), or null when its shape is valid. */
-export function amountFormatProblem(amount: string): string | null {
-  if (amount.length === 0) return "Enter an amount, e.g. 12.50";
-  if (amount.startsWith("-")) return "Amount must be greater than zero";
-  if (amount.includes(",")) return "Use a dot for decimals and no thousands separators, e.g. 1250.50";
-  if (/[\s'_\u00a0\u202f]/.test(amount)) return "Write the amount without spaces or separators, e.g. 1250.50";
-  if (!AMOUNT_PATTERN.test(amount)) return "Write the amount with digits and an optional decimal point, e.g. 12.50";
-  const integerPart = (amount.split(".")[0] ?? "").replace(/^0+(?=\d)/, "");
-  if (integerPart.length > MAX_AMOUNT_INTEGER_DIGITS) {
-    return `Amount is too large: at most ${MAX_AMOUNT_INTEGER_DIGITS} digits before the decimal point`;
+/**
+ * What is wrong with an amount as typed (trimmed), or null when it reads as an
+ * amount. A comma is a decimal separator like the dot ("12,50" is 12.50), as
+ * it is in most of the world. Thousands separators are refused rather than
+ * guessed: "1.234" means 1.234 in London and 1234 in Berlin, so an amount
+ * with more than one separator, or any space or apostrophe, is sent back with
+ * a message asking for the digits alone.
+ */
+export function amountFormatProblem(amount: string): Problem | null {
+  if (amount.length === 0) return problem("amountMissing", "Enter an amount, e.g. 12.50");
+  if (amount.startsWith("-")) return problem("amountPositive", "Amount must be greater than zero");
+  if (/[\s'_\u00a0\u202f\u2019]/.test(amount) || (amount.match(/[.,]/g)?.length ?? 0) > 1) {
+    return problem("amountGrouping", "Write the amount without thousands separators: digits and one decimal point or comma, e.g. 1250.50 or 1250,50");
   }
-  if (/^[0.]+$/.test(amount)) return "Amount must be greater than zero";
+  const canonical = amount.replace(",", ".");
+  if (!AMOUNT_PATTERN.test(canonical)) {
+    return problem("amountPattern", "Write the amount with digits and an optional decimal point or comma, e.g. 12.50 or 12,50");
+  }
+  const integerPart = (canonical.split(".")[0] ?? "").replace(/^0+(?=\d)/, "");
+  if (integerPart.length > MAX_AMOUNT_INTEGER_DIGITS) {
+    return problem("amountTooLarge", `Amount is too large: at most ${MAX_AMOUNT_INTEGER_DIGITS} digits before the decimal point`, {
+      digits: MAX_AMOUNT_INTEGER_DIGITS,
+    });
+  }
+  if (/^[0.]+$/.test(canonical)) return problem("amountPositive", "Amount must be greater than zero");
   return null;
 }
 
-/** Drops redundant leading zeros ("007.50" → "7.50", "0.5" stays); keeps the decimals as written. */
-export function normalizeAmount(amount: string): string {
-  return amount.replace(/^0+(?=\d)/, "");
+/**
+ * The one reading of a typed amount, for the forms and the server schema:
+ * the decimal comma becomes a dot and redundant leading zeros go
+ * ("007,50" → "7.50", "0.5" stays); the decimals stay as written.
+ */
+export function parseAmount(amount: string): { amount: string; problem: null } | { amount: null; problem: Problem } {
+  const trimmed = amount.trim();
+  const found = amountFormatProblem(trimmed);
+  if (found) return { amount: null, problem: found };
+  return { amount: trimmed.replace(",", ".").replace(/^0+(?=\d)/, ""), problem: null };
 }
 
-/** The amount's decimal places exceed what the currency allows: the message, else null. */
-export function amountCurrencyProblem(amount: string, currency: string): string | null {
+/** The decimal places of a parsed amount exceed what the currency allows: the problem, else null. */
+export function amountCurrencyProblem(amount: string, currency: string): Problem | null {
   if (!AMOUNT_PATTERN.test(amount) || !isSupportedCurrency(currency)) return null;
   const decimals = amount.split(".")[1]?.length ?? 0;
   const allowed = currencyMinorUnits(currency);
   if (decimals <= allowed) return null;
-  if (allowed === 0) return `${currency} has no decimal places — enter a whole amount, e.g. 1500`;
-  return `${currency} allows at most ${allowed} decimal places, e.g. ${allowed === 3 ? "12.500" : "12.50"}`;
+  if (allowed === 0) return problem("amountWhole", `${currency} has no decimal places — enter a whole amount, e.g. 1500`, { currency });
+  const example = allowed === 3 ? "12.500" : "12.50";
+  return problem("amountDecimals", `${currency} allows at most ${allowed} decimal places, e.g. ${example}`, { currency, allowed, example });
 }
 
 /**
@@ -94,14 +116,15 @@ export function amountCurrencyProblem(amount: string, currency: string): string 
  * 1250n), for comparing amounts written differently. Throws on invalid input.
  */
 export function toMinorUnits(amount: string, currency: string): bigint {
-  const problem = amountFormatProblem(amount) ?? amountCurrencyProblem(amount, currency);
-  if (problem) throw new RangeError(problem);
-  const [integer = "0", fraction = ""] = amount.split(".");
+  const parsed = parseAmount(amount);
+  const found = parsed.problem ?? amountCurrencyProblem(parsed.amount ?? "", currency);
+  if (found || parsed.amount === null) throw new RangeError(found?.message ?? "Invalid amount");
+  const [integer = "0", fraction = ""] = parsed.amount.split(".");
   const units = currencyMinorUnits(currency);
   return BigInt(integer + fraction.padEnd(units, "0"));
 }
 
-/** Amount: a decimal string > 0 with at most 12 integer digits; output without leading zeros. */
+/** Amount: a decimal string > 0 with at most 12 integer digits, dot or comma; output with a dot, without leading zeros. */
 export const amountSchema = z
   .string({
     error: (issue) =>
@@ -111,14 +134,13 @@ export const amountSchema = z
           ? 'Send the amount as text, e.g. "12.50", not as a number'
           : "Amount must be text such as 12.50",
   })
-  .trim()
-  .transform((amount, ctx) => {
-    const problem = amountFormatProblem(amount);
-    if (problem) {
-      ctx.issues.push({ code: "custom", message: problem, input: amount });
+  .transform((typed, ctx) => {
+    const { amount, problem: found } = parseAmount(typed);
+    if (found) {
+      ctx.issues.push(problemIssue(found, typed));
       return z.NEVER;
     }
-    return normalizeAmount(amount);
+    return amount;
   });
 
 /** Currency: an ISO 4217 code, any case on input, uppercase on output. */
@@ -128,14 +150,12 @@ export const currencySchema = z
   .toUpperCase()
   .superRefine((code, ctx) => {
     if (code.length === 0) {
-      ctx.addIssue({ code: "custom", message: "Choose a currency, e.g. EUR or USD" });
+      ctx.issues.push(problemIssue(problem("currencyMissing", "Choose a currency, e.g. EUR or USD"), code));
     } else if (!/^[A-Z]{3}$/.test(code)) {
-      ctx.addIssue({ code: "custom", message: "Currency must be a three-letter ISO 4217 code such as EUR or USD" });
+      ctx.issues.push(problemIssue(problem("currencyCode", "Currency must be a three-letter ISO 4217 code such as EUR or USD"), code));
     } else if (!isSupportedCurrency(code)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `"${code}" is not a currency code we recognise — use an ISO 4217 code such as EUR or USD`,
-      });
+      const message = `"${code}" is not a currency code we recognise — use an ISO 4217 code such as EUR or USD`;
+      ctx.issues.push(problemIssue(problem("currencyUnknown", message, { code }), code));
     }
   });
 
@@ -146,6 +166,6 @@ export const currencySchema = z
 export function checkAmountForCurrency(value: { amount: unknown; currency: unknown }, ctx: z.RefinementCtx): void {
   // Object refinements also run when a field already failed; only judge valid fields.
   if (typeof value.amount !== "string" || typeof value.currency !== "string") return;
-  const problem = amountCurrencyProblem(value.amount, value.currency);
-  if (problem) ctx.addIssue({ code: "custom", path: ["amount"], message: problem });
+  const found = amountCurrencyProblem(value.amount, value.currency);
+  if (found) ctx.issues.push(problemIssue(found, value.amount, ["amount"]));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { problem, problemIssue } from "../problem";
 import { CONTROL_CHARACTERS } from "../text";
 import { accountNumberProblem, normalizeAccountNumber } from "./check-digits";
 import { amountSchema, checkAmountForCurrency, currencySchema } from "./money";
@@ -6,18 +7,22 @@ import { amountSchema, checkAmountForCurrency, currencySchema } from "./money";
 export const businessDataTypes = ["BANK_ACCOUNT", "ORDER", "PAYMENT_CONFIRMATION"] as const;
 export type BusinessDataType = (typeof businessDataTypes)[number];
 
-/** A trimmed one-line text field; `label` starts lowercase and reads after "Enter the". */
+/** A trimmed one-line text field; `label` starts lowercase and reads after "Enter the" (it is also the field's code for the screens). */
 function textField(label: string, max: number) {
   const Label = label.charAt(0).toUpperCase() + label.slice(1);
-  return (
-    z
-      .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${label}` : `${Label} must be text`) })
-      .trim()
-      // Abort on empty so a blank field shows one message, not every rule it breaks.
-      .min(1, { error: `Enter the ${label}`, abort: true })
-      .max(max, `${Label} can be at most ${max} characters`)
-      .refine((s) => !CONTROL_CHARACTERS.test(s), `${Label} must be a single line without control characters`)
-  );
+  return z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${label}` : `${Label} must be text`) })
+    .trim()
+    .check((ctx) => {
+      const value = ctx.value;
+      // One message per field: a blank field is only "enter it", not every rule it breaks.
+      if (value.length === 0) ctx.issues.push(problemIssue(problem("enter", `Enter the ${label}`, { what: label }), value));
+      else if (value.length > max) {
+        ctx.issues.push(problemIssue(problem("tooLong", `${Label} can be at most ${max} characters`, { what: label, max }), value));
+      } else if (CONTROL_CHARACTERS.test(value)) {
+        ctx.issues.push(problemIssue(problem("singleLine", `${Label} must be a single line without control characters`, { what: label }), value));
+      }
+    });
 }
 
 /** Normalised (no spaces/hyphens, uppercase), then IBAN mod-97 or Luhn by its shape. */
@@ -30,9 +35,9 @@ export const accountNumberSchema = z
   })
   .transform((raw, ctx) => {
     const normalized = normalizeAccountNumber(raw);
-    const problem = accountNumberProblem(normalized);
-    if (problem) {
-      ctx.issues.push({ code: "custom", message: problem, input: raw });
+    const found = accountNumberProblem(normalized);
+    if (found) {
+      ctx.issues.push(problemIssue(found, raw));
       return z.NEVER;
     }
     return normalized;
@@ -45,10 +50,13 @@ export const bankAccountSchema = z.object({
   accountNumber: accountNumberSchema,
 });
 
-export const orderReferenceSchema = textField("order reference", 64).regex(
-  /^[A-Za-z0-9\-_/#]+$/,
-  "Order reference may contain only letters, digits and - _ / # (no spaces)",
-);
+export const orderReferenceSchema = textField("order reference", 64).check((ctx) => {
+  if (ctx.value.length > 0 && !/^[A-Za-z0-9\-_/#]+$/.test(ctx.value)) {
+    ctx.issues.push(
+      problemIssue(problem("orderReferenceChars", "Order reference may contain only letters, digits and - _ / # (no spaces)"), ctx.value),
+    );
+  }
+});
 
 export const orderSchema = z
   .object({
@@ -58,8 +66,12 @@ export const orderSchema = z
       .array(textField("item description", 200), {
         error: (issue) => (issue.input === undefined || issue.input === null ? "Add at least one item to the order" : "Items must be a list"),
       })
-      .min(1, "Add at least one item to the order")
-      .max(50, "An order can list at most 50 items — combine some of them"),
+      .check((ctx) => {
+        if (ctx.value.length === 0) ctx.issues.push(problemIssue(problem("itemsMissing", "Add at least one item to the order"), ctx.value));
+        if (ctx.value.length > 50) {
+          ctx.issues.push(problemIssue(problem("itemsTooMany", "An order can list at most 50 items — combine some of them"), ctx.value));
+        }
+      }),
     amount: amountSchema,
     currency: currencySchema,
   })

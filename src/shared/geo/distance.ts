@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { problem, problemIssue } from "../problem";
 
 /** A point on Earth in WGS 84 degrees, as the browser Geolocation API reports it. */
 export interface Position {
@@ -11,26 +12,24 @@ export const EARTH_RADIUS_METERS = 6_371_008.8;
 
 const DEG = Math.PI / 180;
 
-export const positionSchema = z.object({
-  latitude: z
-    .number({
-      error: (issue) =>
-        issue.input === undefined
-          ? "Latitude is missing — allow location access or enter your position"
-          : "Latitude must be a finite number of degrees",
-    })
-    .min(-90, "Latitude must be between -90 and 90 degrees")
-    .max(90, "Latitude must be between -90 and 90 degrees"),
-  longitude: z
-    .number({
-      error: (issue) =>
-        issue.input === undefined
-          ? "Longitude is missing — allow location access or enter your position"
-          : "Longitude must be a finite number of degrees",
-    })
-    .min(-180, "Longitude must be between -180 and 180 degrees")
-    .max(180, "Longitude must be between -180 and 180 degrees"),
-});
+/** Degrees within ±limit. Checked by hand rather than with z.number() so even "missing" carries its code for the screens. */
+function degrees(name: "Latitude" | "Longitude", limit: number) {
+  const code = name.toLowerCase();
+  return z.unknown().transform((value, ctx): number => {
+    if (value === undefined || value === null) {
+      ctx.issues.push(problemIssue(problem(`${code}Missing`, `${name} is missing — allow location access or enter your position`), value));
+    } else if (typeof value !== "number" || !Number.isFinite(value)) {
+      ctx.issues.push(problemIssue(problem(`${code}Number`, `${name} must be a finite number of degrees`), value));
+    } else if (value < -limit || value > limit) {
+      ctx.issues.push(problemIssue(problem(`${code}Range`, `${name} must be between -${limit} and ${limit} degrees`), value));
+    } else {
+      return value;
+    }
+    return z.NEVER;
+  });
+}
+
+export const positionSchema = z.object({ latitude: degrees("Latitude", 90), longitude: degrees("Longitude", 180) });
 
 /** Central angle in radians between two points (haversine). */
 function centralAngle(a: Position, b: Position): number {

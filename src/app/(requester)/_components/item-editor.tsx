@@ -2,12 +2,12 @@
 
 import { useEffect, useRef, useState } from "react";
 import { accountNumberSchema, type BusinessDataType } from "~/shared/business-data/schema";
-import { useT } from "../../_i18n/provider";
-import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import { useDefaultCurrency, useT } from "../../_i18n/provider";
+import { localizedFieldErrors } from "../../_i18n/problems";
+import type { FieldErrors } from "~/shared/field-errors";
 import { typeLabel } from "../../_lib/format";
 import { BusinessDataFields, visibleErrors } from "./business-data-fields";
 import type { Drafts } from "../_lib/drafts";
-import { localizeValidation } from "../_lib/validation-messages";
 import { emptyFields, itemBusinessData, walletTypes } from "../_lib/wallet";
 
 export interface EditorValue {
@@ -45,6 +45,7 @@ export function ItemEditor({
   serverErrors: FieldErrors;
 }) {
   const t = useT();
+  const currency = useDefaultCurrency();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const typingTimers = useRef(new Map<string, number>());
   useEffect(() => {
@@ -53,12 +54,10 @@ export function ItemEditor({
   }, []);
 
   const { parsed } = itemBusinessData(value);
-  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
-  const localized = (errors: FieldErrors): FieldErrors =>
-    Object.fromEntries(Object.entries(errors).map(([k, messages]) => [k, messages.map((m) => localizeValidation(t, m))]));
+  const clientErrors = parsed.success ? {} : localizedFieldErrors(t, parsed.error);
   const shownErrors = {
-    ...visibleErrors(localized(clientErrors), (field) => showAllErrors || touched.has(field), t),
-    ...visibleErrors(localized(serverErrors), () => true, t),
+    ...visibleErrors(clientErrors, (field) => showAllErrors || touched.has(field), t),
+    ...visibleErrors(serverErrors, () => true, t),
   };
   const accountNumberValid =
     value.type === "BANK_ACCOUNT" && accountNumberSchema.safeParse((value.fields as Drafts["BANK_ACCOUNT"]).accountNumber).success;
@@ -97,7 +96,7 @@ export function ItemEditor({
                   checked={value.type === dataType}
                   onChange={() => {
                     setTouched(new Set());
-                    onChange({ id: null, type: dataType, fields: emptyFields(dataType) });
+                    onChange({ id: null, type: dataType, fields: emptyFields(dataType, currency) });
                   }}
                   data-testid={`type-${dataType}`}
                 />

@@ -18,7 +18,6 @@ import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-fiel
 import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts";
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
 import { ShakeControl } from "./shake-control";
-import { localizeValidation } from "../_lib/validation-messages";
 import {
   emptyWallet,
   itemBusinessData,
@@ -266,13 +265,7 @@ export function SendForm({
 
       <DeadlineField value={deadline} onChange={setDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
 
-      <PositionFields
-        input={position}
-        serverErrors={errorsUnder(serverErrors, "position")}
-        showErrors={attempted}
-        withMap
-        localizeError={(m) => localizeValidation(t, m)}
-      />
+      <PositionFields input={position} serverErrors={errorsUnder(serverErrors, "position")} showErrors={attempted} withMap />
 
       <FormAlert message={formError} testId="send-error" />
 

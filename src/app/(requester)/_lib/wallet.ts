@@ -93,8 +93,10 @@ export function removeItem(wallet: Wallet, id: string): Wallet {
   return { items, selectedId: wallet.selectedId === id ? (items[0]?.id ?? null) : wallet.selectedId };
 }
 
-export function emptyFields<T extends BusinessDataType>(type: T): Drafts[T] {
-  return { ...emptyDrafts[type] };
+/** Blank fields of a type; an amount starts in `currency` (the locale's, see defaultCurrency). */
+export function emptyFields<T extends BusinessDataType>(type: T, currency?: string): Drafts[T] {
+  const fields = { ...emptyDrafts[type] };
+  return currency && "currency" in fields ? { ...fields, currency } : fields;
 }
 
 /** The item as the API expects it, and whether it passes the shared validation. */

@@ -1,5 +1,17 @@
 import { defineMessages } from "../translate";
 
+/** "Germany (DE)" / "德国（DE）": a country named in the screen's language. */
+function regionName(locale: "en" | "zh-CN", code: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([locale], { type: "region" }).of(code);
+  } catch {
+    name = undefined;
+  }
+  if (!name || name === code) return code;
+  return locale === "zh-CN" ? `${name}（${code}）` : `${name} (${code})`;
+}
+
 /** The requester's phone screens (`/`, `/offline`). */
 export const requester = defineMessages({
   en: {
@@ -69,7 +81,8 @@ export const requester = defineMessages({
     "validation.luhn": "Card/account number fails its check digit (Luhn) — check for a typing error",
     "validation.ibanChars": "An IBAN contains only letters and digits — remove any other characters",
     "validation.ibanCheckDigits": "The 3rd and 4th characters of an IBAN are its check digits and must be digits — check for a typing error",
-    "validation.ibanLength": "Wrong length for an IBAN from {country}: expected {expected} characters, got {actual} — check for a {diff} character",
+    "validation.ibanLength": (v) =>
+      `Wrong length for an IBAN from ${regionName("en", String(v.country))}: expected ${v.expected} characters, got ${v.actual} — check for a ${v.diff} character`,
     "validation.ibanCountry":
       "“{code}” is not a country that uses IBANs — check the first two letters, or enter a card/account number of digits only",
     "validation.missing": "missing",
@@ -79,9 +92,7 @@ export const requester = defineMessages({
     "validation.cardLength": "A card/account number has {min} to {max} digits, this one has {actual} — check for a missing or extra digit",
     "validation.amountMissing": "Enter an amount, e.g. 12.50",
     "validation.amountPositive": "Amount must be greater than zero",
-    "validation.amountComma": "Use a dot for decimals and no thousands separators, e.g. 1250.50",
-    "validation.amountSpaces": "Write the amount without spaces or separators, e.g. 1250.50",
-    "validation.amountPattern": "Write the amount with digits and an optional decimal point, e.g. 12.50",
+    "validation.amountPattern": "Write the amount with digits and an optional decimal point or comma, e.g. 12.50 or 12,50",
     "validation.amountTooLarge": "Amount is too large: at most {digits} digits before the decimal point",
     "validation.currencyMissing": "Choose a currency, e.g. EUR or USD",
     "validation.currencyCode": "Currency must be a three-letter ISO 4217 code such as EUR or USD",
@@ -247,7 +258,8 @@ export const requester = defineMessages({
     "validation.luhn": "银行卡号/账号未通过校验位（Luhn）检查——请检查是否输错",
     "validation.ibanChars": "IBAN 只包含字母和数字——请删除其他字符",
     "validation.ibanCheckDigits": "IBAN 的第 3、4 位是校验位，必须是数字——请检查是否输错",
-    "validation.ibanLength": "{country} 的 IBAN 长度不对：应为 {expected} 位，实际为 {actual} 位——请检查是否{diff}了字符",
+    "validation.ibanLength": (v) =>
+      `${regionName("zh-CN", String(v.country))}的 IBAN 长度不对：应为 ${v.expected} 位，实际为 ${v.actual} 位——请检查是否${v.diff}了字符`,
     "validation.ibanCountry": "“{code}”不是使用 IBAN 的国家——请检查前两个字母，或输入仅由数字组成的银行卡号/账号",
     "validation.missing": "漏输",
     "validation.extra": "多输",
@@ -256,9 +268,7 @@ export const requester = defineMessages({
     "validation.cardLength": "银行卡号/账号应有 {min} 到 {max} 位数字，此号码有 {actual} 位——请检查是否缺少或多了数字",
     "validation.amountMissing": "请输入金额，例如 12.50",
     "validation.amountPositive": "金额必须大于零",
-    "validation.amountComma": "请用小数点表示小数，不要用千位分隔符，例如 1250.50",
-    "validation.amountSpaces": "金额中不要有空格或分隔符，例如 1250.50",
-    "validation.amountPattern": "金额只能由数字和一个可选的小数点组成，例如 12.50",
+    "validation.amountPattern": "金额只能由数字和一个可选的小数点或逗号组成，例如 12.50 或 12,50",
     "validation.amountTooLarge": "金额过大：小数点前最多 {digits} 位数字",
     "validation.currencyMissing": "请选择币种，例如 CNY 或 USD",
     "validation.currencyCode": "币种必须是三个字母的 ISO 4217 代码，例如 CNY 或 USD",

@@ -184,8 +184,8 @@ function popupContent(
   const left = millisecondsLeft(entry.deadline, new Date());
   line(
     left === null
-      ? t("list.away", { distance: formatDistance(entry.distanceMeters) })
-      : `${t("list.away", { distance: formatDistance(entry.distanceMeters) })} · ${t("list.expiresIn", { time: formatDuration(left) })}`,
+      ? t("list.away", { distance: formatDistance(t, entry.distanceMeters) })
+      : `${t("list.away", { distance: formatDistance(t, entry.distanceMeters) })} · ${t("list.expiresIn", { time: formatDuration(left) })}`,
   );
 
   const button = document.createElement("button");

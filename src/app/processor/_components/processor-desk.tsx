@@ -5,9 +5,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, SelectField } from "../../_components/field";
-import { useT } from "../../_i18n/provider";
+import { useLocale, useT } from "../../_i18n/provider";
 import { apiError } from "../../_lib/errors";
-import { formatDistance, typeLabel } from "../../_lib/format";
+import { formatDistance, formatList, typeLabel } from "../../_lib/format";
 import type { Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
 import type { ActiveSession } from "../_lib/active-session";
@@ -54,6 +54,7 @@ function registrationKey(r: Registration): string {
 
 function RegistrationSummary({ registration, onChange }: { registration: Registration; onChange: () => void }) {
   const t = useT();
+  const [locale] = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const register = useMutation(trpc.processor.register.mutationOptions());
@@ -84,8 +85,11 @@ function RegistrationSummary({ registration, onChange }: { registration: Registr
             {t("processor.summary", {
               latitude: registration.latitude.toFixed(5),
               longitude: registration.longitude.toFixed(5),
-              radius: formatDistance(registration.radiusMeters),
-              types: registration.types.map((dataType) => typeLabel(t, dataType)).join(", "),
+              radius: formatDistance(t, registration.radiusMeters),
+              types: formatList(
+                locale,
+                registration.types.map((dataType) => typeLabel(t, dataType)),
+              ),
             })}
           </div>
         </div>
@@ -93,7 +97,7 @@ function RegistrationSummary({ registration, onChange }: { registration: Registr
           <SelectField
             label={t("processor.radius")}
             value={radius}
-            options={radiusChoices.map((value) => ({ value, label: formatDistance(Number(value)) }))}
+            options={radiusChoices.map((value) => ({ value, label: formatDistance(t, Number(value)) }))}
             onChange={(value) => void changeRadius(value)}
             testId="desk-radius"
           />

@@ -10,7 +10,7 @@ import { deleteHandover } from "../../_lib/handover-keys";
 import { VisualTagBadge } from "../../_components/visual-tag";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
-import { type FieldErrors, fieldErrors } from "~/shared/field-errors";
+import type { FieldErrors } from "~/shared/field-errors";
 import { apiError, errorsUnder, firstError } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/exchange-session";
@@ -20,7 +20,8 @@ import { type HandoverStatus, useProcessorHandover } from "../../_lib/use-handov
 import { BusinessDataView } from "./business-data-view";
 import type { ActiveSession } from "../_lib/active-session";
 import { PaymentAnswer } from "../../_components/payment-answer";
-import { useT } from "../../_i18n/provider";
+import { useDefaultCurrency, useT } from "../../_i18n/provider";
+import { localizedFieldErrors } from "../../_i18n/problems";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
 export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
@@ -227,10 +228,11 @@ function PaymentForm({
   const t = useT();
   const trpc = useTRPC();
   const order = data.type === "ORDER" ? data : null;
+  const currency = useDefaultCurrency();
   const [values, setValues] = useState<PaymentAnswerValue>({
     paymentReference: "",
     amount: order?.amount ?? "",
-    currency: order?.currency ?? "EUR",
+    currency: order?.currency ?? currency,
     payer: displayName,
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -240,7 +242,7 @@ function PaymentForm({
   const send = useMutation(trpc.exchange.sendPaymentConfirmation.mutationOptions());
 
   const parsed = paymentAnswerSchema.safeParse(values);
-  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const clientErrors = parsed.success ? {} : localizedFieldErrors(t, parsed.error);
   const fromServer = errorsUnder(serverErrors, "answer");
   const error = (field: AnswerField) =>
     firstError(fromServer, field) ?? (attempted || touched.has(field) ? firstError(clientErrors, field) : undefined);

@@ -79,7 +79,7 @@ export function RegistrationForm({ current, onDone, onCancel }: { current: Regis
           <SelectField
             label={t("processor.radius")}
             value={radius}
-            options={radiusChoices.map((value) => ({ value, label: formatDistance(Number(value)) }))}
+            options={radiusChoices.map((value) => ({ value, label: formatDistance(t, Number(value)) }))}
             onChange={setRadius}
             error={firstError(errors, "radiusMeters")}
             testId="radius"

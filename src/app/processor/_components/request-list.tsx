@@ -68,7 +68,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
         } else if (event.kind === "added" && snapshotSeen.current) {
           const r = event.request;
           // Announced politely: screen readers say it when idle; focus stays where it is.
-          setAnnouncement(t("list.arrived", { who: r.maskedIdentification, name: r.displayName, distance: formatDistance(r.distanceMeters) }));
+          setAnnouncement(t("list.arrived", { who: r.maskedIdentification, name: r.displayName, distance: formatDistance(t, r.distanceMeters) }));
           alerts.arrived();
         }
         // The pulled list is only a snapshot: refresh it when something changes nearby.
@@ -146,7 +146,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
           {loading ? <p className="muted">{t("list.loading")}</p> : null}
           {!loading && entries.length === 0 ? (
             <p className="muted" data-testid="list-empty">
-              {t("list.empty", { radius: formatDistance(registration.radiusMeters) })}
+              {t("list.empty", { radius: formatDistance(t, registration.radiusMeters) })}
             </p>
           ) : null}
           {entries.length > LIST_SHOWN ? <p className="small muted">{t("list.truncated", { shown: LIST_SHOWN, count: entries.length })}</p> : null}
@@ -165,7 +165,7 @@ export function RequestList({ registration, onSelected }: { registration: Regist
                         {typeLabel(t, r.type)} · <span className="mono">{r.preview}</span>
                       </div>
                       <div className="entry-meta">
-                        {t("list.away", { distance: formatDistance(r.distanceMeters) })}
+                        {t("list.away", { distance: formatDistance(t, r.distanceMeters) })}
                         {r.deadline ? (
                           <>
                             {" · "}

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { problemIssue } from "~/shared/problem";
 import { displayNameSchema, parseIdentification } from "../../accounts/identification";
 import { passwordSchema } from "../../accounts/password";
 import { signUp } from "../../accounts/service";
@@ -13,7 +14,7 @@ const identificationInput = z
   .max(64, "That is too long for a phone number or a username.")
   .superRefine((value, ctx) => {
     const parsed = parseIdentification(value);
-    if (parsed.kind === "invalid") ctx.addIssue({ code: "custom", message: parsed.message });
+    if (parsed.kind === "invalid") ctx.issues.push(problemIssue(parsed.problem, value));
   });
 
 export const accountRouter = createTRPCRouter({
