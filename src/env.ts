@@ -67,6 +67,8 @@ const serverSchema = z.object({
   RATE_LIMIT_STREAM: rateLimit("60/60"),
   // The unlimited-looking reads (account.me, request.mine and reach, exchange.mine): generous, screens poll them.
   RATE_LIMIT_READ: rateLimit("600/60"),
+  // Desk codes looked up (typed, scanned, or sent to) per account: guessing one stays hopeless (src/shared/desk-code).
+  RATE_LIMIT_DESK_CODE: rateLimit("20/60"),
   // scrypt takes 32 MiB and a core's worth of time per hash: at most this many at once.
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   // Request bodies of the API and the sign-in routes, and calls per tRPC batch.

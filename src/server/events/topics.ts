@@ -33,6 +33,7 @@ export interface OpenRequestSummary {
 /** Messages on the request feed topic. */
 export type RequestFeedMessage =
   // `reopened`: a desk released its pairing, so the request comes back after its close.
-  | { kind: "opened"; request: OpenRequestSummary; requesterId: string; reopened?: boolean }
+  // targetProcessorId: sent by desk code, for that desk alone (position matching does not apply).
+  | { kind: "opened"; request: OpenRequestSummary; requesterId: string; reopened?: boolean; targetProcessorId?: string }
   // The place lets each instance hand the close only to the live lists that can show it.
   | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused"; latitude?: number; longitude?: number };

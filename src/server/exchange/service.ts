@@ -51,6 +51,7 @@ export async function selectRequest(
       longitude: true,
       status: true,
       deadline: true,
+      targetProcessorId: true,
       requester: { select: { displayName: true } },
     },
   });
@@ -68,8 +69,15 @@ export async function selectRequest(
   const now = deps.now();
   const status = effectiveStatus(request.status, request.deadline, now);
   if (status !== "OPEN") throw unavailable(status);
-  const { latitude, longitude } = request;
-  if (latitude === null || longitude === null || distanceMeters(registration, { latitude, longitude }) > registration.radiusMeters) {
+  const { latitude, longitude, targetProcessorId } = request;
+  if (targetProcessorId !== null && targetProcessorId !== processor.userId) {
+    throw new DomainError("FORBIDDEN", "SENT_TO_ANOTHER_DESK", "This request was sent to another desk by its code.");
+  }
+  // Sent to this desk by its code: the position does not matter.
+  const inRange =
+    targetProcessorId !== null ||
+    (latitude !== null && longitude !== null && distanceMeters(registration, { latitude, longitude }) <= registration.radiusMeters);
+  if (!inRange) {
     throw new DomainError("FORBIDDEN", "OUT_OF_RADIUS", "This requester is outside your radius; move closer or widen your radius.");
   }
 
@@ -106,8 +114,8 @@ export async function selectRequest(
     kind: "closed",
     requestId: request.id,
     reason: "paired",
-    latitude,
-    longitude,
+    latitude: latitude ?? undefined,
+    longitude: longitude ?? undefined,
   } satisfies RequestFeedMessage);
   await notifySession(deps, request.id);
   return { exchangeId: exchange.id, requestId: request.id };
@@ -244,6 +252,7 @@ const reopenedSelect = {
   deadline: true,
   createdAt: true,
   requesterId: true,
+  targetProcessorId: true,
   requester: { select: { displayName: true } },
 } satisfies Prisma.RequestSelect;
 
@@ -274,12 +283,10 @@ async function releasePairing(deps: ServerDeps, requestId: string, exchange: { i
       deadline: request.deadline,
       createdAt: request.createdAt,
     };
-    await deps.bus.publish(topics.requestFeed, {
-      kind: "opened",
-      request: summary,
-      requesterId: request.requesterId,
-      reopened: true,
-    } satisfies RequestFeedMessage);
+    // A request sent by desk code goes back to that desk alone.
+    const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId: request.requesterId, reopened: true };
+    if (request.targetProcessorId !== null) message.targetProcessorId = request.targetProcessorId;
+    await deps.bus.publish(topics.requestFeed, message);
   }
   await notifySession(deps, requestId);
 }

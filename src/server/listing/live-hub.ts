@@ -8,6 +8,8 @@ import type { RequestFeedMessage } from "../events/topics";
 
 export interface LiveArea extends Position {
   radiusMeters: number;
+  /** Whose list this is: requests sent to this desk by its code reach it wherever they come from. */
+  processorId?: string;
 }
 
 interface Listener extends LiveArea {
@@ -46,7 +48,14 @@ export class LiveHub {
       if (this.listeners.remove(id)) this.forgetRadius(area.radiusMeters);
     });
     const onAbort = () => channel.end();
-    this.listeners.add({ id, latitude: area.latitude, longitude: area.longitude, radiusMeters: area.radiusMeters, channel });
+    this.listeners.add({
+      id,
+      latitude: area.latitude,
+      longitude: area.longitude,
+      radiusMeters: area.radiusMeters,
+      processorId: area.processorId,
+      channel,
+    });
     this.radii.set(area.radiusMeters, (this.radii.get(area.radiusMeters) ?? 0) + 1);
     this.maxRadius = Math.max(this.maxRadius, area.radiusMeters);
     if (signal.aborted) channel.end();
@@ -89,6 +98,10 @@ export class LiveHub {
   }
 
   private route(message: RequestFeedMessage): void {
+    if (message.kind === "opened" && message.targetProcessorId !== undefined) {
+      for (const listener of this.listeners.items()) if (listener.processorId === message.targetProcessorId) listener.channel.push(message);
+      return;
+    }
     const place = placeOf(message);
     if (!place) {
       for (const listener of [...this.listeners.items()]) listener.channel.push(message);

@@ -73,7 +73,8 @@ export class OpenRequestIndex {
       const grid = new GridIndex<IndexedRequest>();
       // Deadlines are checked at query time against the caller's clock, so load every OPEN row.
       const rows = await this.deps.db.request.findMany({
-        where: { status: "OPEN" },
+        // A request sent by desk code is matched by its target, never by position (listing/service reads those).
+        where: { status: "OPEN", targetProcessorId: null },
         select: { id: true, type: true, requesterId: true, latitude: true, longitude: true, deadline: true },
       });
       for (const { latitude, longitude, ...row } of rows) if (latitude !== null && longitude !== null) grid.add({ ...row, latitude, longitude });
@@ -89,7 +90,7 @@ export class OpenRequestIndex {
     try {
       for await (const message of feed) {
         if (message.kind === "closed") this.grid.remove(message.requestId);
-        else this.grid.add({ ...message.request, requesterId: message.requesterId });
+        else if (message.targetProcessorId === undefined) this.grid.add({ ...message.request, requesterId: message.requesterId });
       }
     } catch {
       // The feed failed (messages were lost): fall through and rebuild on next use.

@@ -32,18 +32,36 @@ export async function listByType(deps: ServerDeps, processor: Actor, type: Busin
   return openRequestsNear(deps, registration, [type], processor.userId);
 }
 
-async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDataType[], excludeRequesterId: string): Promise<ListedRequest[]> {
+/** The open requests sent to this desk by its code: listed wherever the requester is. */
+async function openRequestsSentTo(deps: ServerDeps, processorId: string, area: Area, types: BusinessDataType[]): Promise<ListedRequest[]> {
+  const rows = await deps.db.request.findMany({
+    where: { targetProcessorId: processorId, ...openRequestAt(deps.now()) },
+    orderBy: { createdAt: "asc" },
+    take: LIST_LIMIT,
+    select: summarySelect,
+  });
+  const listed: ListedRequest[] = [];
+  for (const row of rows) {
+    const summary = types.includes(row.type) ? toSummary(row) : null;
+    if (summary) listed.push({ ...summary, distanceMeters: distanceMeters(area, summary) });
+  }
+  return listed;
+}
+
+/** The desk's list: what was sent to it by its code, and the requests in its radius (which never include another desk's). */
+async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDataType[], processorId: string): Promise<ListedRequest[]> {
   const now = deps.now();
+  const sentTo = await openRequestsSentTo(deps, processorId, area, types);
   // The in-memory index finds the nearest candidates, exactly by great-circle distance;
   // the database confirms they are still open (it is the record) and supplies what is shown.
-  const candidates = await openRequestIndex(deps).nearest({ ...area, types, excludeRequesterId, now, limit: LIST_LIMIT });
-  if (candidates.length === 0) return [];
+  const candidates = await openRequestIndex(deps).nearest({ ...area, types, excludeRequesterId: processorId, now, limit: LIST_LIMIT });
+  if (candidates.length === 0) return sentTo;
   const rows = await deps.db.request.findMany({
-    where: { id: { in: candidates.map((c) => c.item.id) }, ...openRequestAt(now) },
+    where: { id: { in: candidates.map((c) => c.item.id) }, targetProcessorId: null, ...openRequestAt(now) },
     select: summarySelect,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const listed: ListedRequest[] = [];
+  const listed: ListedRequest[] = [...sentTo];
   for (const { item, distanceMeters } of candidates) {
     const row = byId.get(item.id);
     const summary = row ? toSummary(row) : null;
@@ -62,7 +80,7 @@ async function openRequestsNear(deps: ServerDeps, area: Area, types: BusinessDat
 export async function openLiveList(deps: ServerDeps, processor: Actor, signal: AbortSignal): Promise<AsyncGenerator<LiveListEvent>> {
   const registration = await requireRegistration(deps, processor.userId);
   // Join the feed (the part of it within the radius) before the snapshot query so nothing slips between the two.
-  const feed = await liveHub(deps).join(registration, signal);
+  const feed = await liveHub(deps).join({ ...registration, processorId: processor.userId }, signal);
   return streamLiveList(deps, processor, registration, feed, signal);
 }
 
@@ -107,8 +125,9 @@ async function* streamLiveList(
       if (closed.has(request.id) || shownDeadlines.has(request.id)) continue;
       if (!registration.types.includes(request.type) || message.requesterId === processor.userId) continue;
       if (request.deadline && request.deadline <= deps.now()) continue;
+      if (message.targetProcessorId !== undefined && message.targetProcessorId !== processor.userId) continue;
       const distance = distanceMeters(registration, request);
-      if (distance > registration.radiusMeters) continue;
+      if (message.targetProcessorId === undefined && distance > registration.radiusMeters) continue;
       shownDeadlines.set(request.id, request.deadline);
       yield { kind: "added", request: { ...request, distanceMeters: distance } };
     }

@@ -18,7 +18,7 @@ function config(overrides: Partial<RateLimitConfig> = {}): RateLimitConfig {
     signInIp: { points: 50, durationSeconds: 900 },
     lockoutSeconds: 2,
     lockoutMaxSeconds: 8,
-    limits: { signUp: window, submit: window, select: window, list: window, stream: window, read: window },
+    limits: { signUp: window, submit: window, select: window, list: window, stream: window, read: window, deskCode: window },
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ export const limitKeys = {
   list: "account",
   stream: "account",
   read: "account",
+  deskCode: "account",
 } as const satisfies Record<string, "ip" | "account">;
 
 export type LimitName = keyof typeof limitKeys;
@@ -43,6 +44,7 @@ export function rateLimitConfig(e: Env): RateLimitConfig {
       list: e.RATE_LIMIT_LIST,
       stream: e.RATE_LIMIT_STREAM,
       read: e.RATE_LIMIT_READ,
+      deskCode: e.RATE_LIMIT_DESK_CODE,
     },
   };
 }

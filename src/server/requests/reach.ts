@@ -12,11 +12,13 @@ import { MAX_RADIUS_METERS } from "../processors/service";
 export async function requestReach(deps: ServerDeps, requester: Actor, requestId: string): Promise<{ processorsInRange: number }> {
   const request = await deps.db.request.findUnique({
     where: { id: requestId },
-    select: { requesterId: true, type: true, latitude: true, longitude: true },
+    select: { requesterId: true, type: true, latitude: true, longitude: true, targetProcessorId: true },
   });
   if (!request || request.requesterId !== requester.userId) {
     throw new DomainError("NOT_FOUND", "REQUEST_NOT_FOUND", "No request of yours has that id.");
   }
+  // Sent by desk code: it reached that desk alone.
+  if (request.targetProcessorId !== null) return { processorsInRange: 1 };
   const { latitude, longitude } = request;
   // Purged after its retention window: it reaches no one any more.
   if (latitude === null || longitude === null) return { processorsInRange: 0 };

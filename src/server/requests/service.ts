@@ -10,6 +10,7 @@ import { DomainError } from "../errors";
 import { topics } from "../events/topics";
 import { appendSessionEvents, closeSessionData, notifySession } from "../exchange/session-log";
 import type { Position } from "~/shared/geo/distance";
+import { findDeskByCode } from "../processors/service";
 import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 
 /** A requester may have this many requests waiting at once; more is a flood, not a need. */
@@ -23,12 +24,26 @@ export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
 export interface SubmitInput {
   type: BusinessDataType;
   preview: string;
-  position: Position & { accuracyMeters?: number | null };
+  /** Where the requester is; absent only when sent to a desk by code, which then places the request at the desk. */
+  position?: (Position & { accuracyMeters?: number | null }) | undefined;
+  /** Sent by desk code (already normalised by deskCodeSchema): that desk alone lists it, whatever the position. */
+  deskCode?: string | undefined;
   deadlineSeconds?: number | null;
   trigger: "SHAKE" | "TAP";
 }
 
 export async function submitRequest(deps: ServerDeps, requester: Actor, input: SubmitInput) {
+  const target = input.deskCode === undefined ? null : await findDeskByCode(deps, requester, input.deskCode);
+  if (target && !target.registration.types.includes(input.type)) {
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "DESK_TYPE_REFUSED",
+      "This desk does not take this type of data. Choose another type, or ask the desk.",
+    );
+  }
+  // A targeted request sits at its desk: the desk's map and distance read it there, and no other desk matches it anyway.
+  const position = target ? { ...target.registration, accuracyMeters: null } : input.position;
+  if (!position) throw new DomainError("BAD_REQUEST", "POSITION_REQUIRED", "Place yourself on the map, or send to a desk by its code.");
   const now = deps.now();
   const deadline = resolveDeadline(now, deadlineSecondsOrDefault(input.deadlineSeconds));
   const preview = input.preview;
@@ -41,9 +56,10 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
   const [result] = await deps.db.$queryRaw<Array<{ openCount: number; accepted: boolean; displayName: string | null }>>`
     SELECT * FROM "nx_submit_request"(
       ${id}, ${requester.userId}, ${requester.identification}, ${identificationHandle}, ${input.type}::"BusinessDataType",
-      ${preview}, ${input.position.latitude}::float8, ${input.position.longitude}::float8,
-      ${input.position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
-      ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb)`;
+      ${preview}, ${position.latitude}::float8, ${position.longitude}::float8,
+      ${position.accuracyMeters ?? null}::float8, ${input.trigger}::"SendTrigger", ${deadline}::timestamp(3), ${now}::timestamp(3),
+      ${MAX_OPEN_REQUESTS_PER_REQUESTER}::int, ${JSON.stringify(submitted)}::jsonb,
+      ${target?.processorId ?? null})`;
   if (!result || result.displayName === null)
     throw new DomainError("UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "Your account no longer exists; sign in again.");
   if (!result.accepted) {
@@ -60,13 +76,15 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
     maskedIdentification: maskIdentification(requester.identification),
     displayName: result.displayName,
     preview,
-    latitude: input.position.latitude,
-    longitude: input.position.longitude,
+    latitude: position.latitude,
+    longitude: position.longitude,
     deadline,
     createdAt: now,
   };
-  await deps.bus.publish(topics.requestFeed, { kind: "opened", request: summary, requesterId: requester.userId } satisfies RequestFeedMessage);
-  return summary;
+  const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId: requester.userId };
+  if (target) message.targetProcessorId = target.processorId;
+  await deps.bus.publish(topics.requestFeed, message);
+  return { ...summary, desk: target ? { displayName: target.displayName } : null };
 }
 
 export async function cancelRequest(deps: ServerDeps, requester: Actor, requestId: string) {

@@ -15,6 +15,7 @@ import { typeLabel } from "../../_lib/format";
 import { usePositionInput } from "../../_lib/use-position";
 import { useShake } from "../../_lib/use-shake";
 import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-field";
+import { DeskCodeField, type DeskTarget } from "./desk-code-field";
 import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts";
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
 import { ShakeControl } from "./shake-control";
@@ -63,6 +64,8 @@ export function SendForm({
   const [notice, setNotice] = useState<string | null>(null);
   const [shaken, setShaken] = useState(0);
   const position = usePositionInput({ poorAccuracyMeters: POOR_ACCURACY_METERS });
+  const [deskTarget, setDeskTarget] = useState<DeskTarget | null>(null);
+  const locationUnavailable = position.geo.status === "denied" || position.geo.status === "unavailable" || position.geo.status === "error";
   const submit = useMutation(trpc.request.submit.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
   const sending = useRef(false);
@@ -147,7 +150,8 @@ export function SendForm({
         setFormError(t("deadline.customInvalid"));
         return;
       }
-      if (!position.position) {
+      // Sent by desk code, the request goes to that desk whatever the position: none is sent.
+      if (!deskTarget && !position.position) {
         setFormError(position.manualMode ? t("requester.manualInvalid") : t("requester.noPosition"));
         return;
       }
@@ -156,7 +160,7 @@ export function SendForm({
       const request = await submit.mutateAsync({
         type: businessData.type,
         preview: maskedPreview(businessData),
-        position: position.position,
+        ...(deskTarget ? { deskCode: deskTarget.code } : { position: position.position ?? undefined }),
         deadlineSeconds: seconds,
         trigger,
       });
@@ -190,6 +194,7 @@ export function SendForm({
   }, hydrated);
 
   const busy = submit.isPending;
+  const deskCodeField = <DeskCodeField target={deskTarget} onTarget={setDeskTarget} locationUnavailable={locationUnavailable} />;
   const sendingType = editor?.type ?? selected?.type ?? null;
 
   return (
@@ -208,6 +213,8 @@ export function SendForm({
     >
       <h1 id="send-heading">{t("requester.heading")}</h1>
       <p className="muted small">{t("requester.intro")}</p>
+      {/* Without a location, the desk code is the way through: offered first. */}
+      {locationUnavailable ? deskCodeField : null}
 
       <section className="wallet" aria-labelledby="wallet-heading" data-testid="wallet">
         <div className="wallet-head">
@@ -265,7 +272,16 @@ export function SendForm({
 
       <DeadlineField value={deadline} onChange={setDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
 
-      <PositionFields input={position} serverErrors={errorsUnder(serverErrors, "position")} showErrors={attempted} withMap />
+      {locationUnavailable ? null : deskCodeField}
+
+      {deskTarget ? null : (
+        <PositionFields
+          input={position}
+          serverErrors={errorsUnder(serverErrors, "position")}
+          showErrors={attempted}
+          withMap
+        />
+      )}
 
       <FormAlert message={formError} testId="send-error" />
 

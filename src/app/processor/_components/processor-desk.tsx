@@ -12,6 +12,7 @@ import type { Registration } from "../../_lib/types";
 import { replaceSearchParam } from "../../_lib/url-state";
 import type { ActiveSession } from "../_lib/active-session";
 import { nearestRadius, type RadiusChoice, radiusChoices } from "../_lib/radius";
+import { DeskCodeCard } from "./desk-code-card";
 import { OpenExchanges } from "./open-exchanges";
 import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
@@ -44,6 +45,7 @@ export function ProcessorDesk({ displayName, initialSession }: { displayName: st
       <RegistrationSummary registration={current} onChange={() => setEditing(true)} />
       <OpenExchanges onOpen={open} />
       <RequestList key={registrationKey(current)} registration={current} onSelected={open} />
+      <DeskCodeCard />
     </>
   );
 }

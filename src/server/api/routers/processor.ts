@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { businessDataTypes } from "~/shared/business-data";
 import { positionSchema } from "~/shared/geo/distance";
-import { DEFAULT_RADIUS_METERS, findRegistration, MAX_RADIUS_METERS, registerProcessor } from "../../processors/service";
+import { DEFAULT_RADIUS_METERS, deskCodeOf, findRegistration, MAX_RADIUS_METERS, registerProcessor, renewDeskCode } from "../../processors/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const processorRouter = createTRPCRouter({
@@ -25,4 +25,10 @@ export const processorRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => registerProcessor(ctx, ctx.actor, input)),
 
   registration: protectedProcedure.query(({ ctx }) => findRegistration(ctx, ctx.actor.userId)),
+
+  /** The desk's code for its counter and QR code; made on first ask. */
+  deskCode: protectedProcedure.query(({ ctx }) => deskCodeOf(ctx, ctx.actor)),
+
+  /** A new code; the old one stops working at once. */
+  renewDeskCode: protectedProcedure.mutation(({ ctx }) => renewDeskCode(ctx, ctx.actor)),
 });
