@@ -1,4 +1,25 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
+
+/** The 413 answer's body, the same on both servers' paths. */
+export function tooLargeBody(maxBytes: number) {
+  return { error: { message: `The request body is larger than ${maxBytes} bytes.`, code: "PAYLOAD_TOO_LARGE" } };
+}
+
+/** Reads chunks until the end, or gives up (null) once they pass `maxBytes`. */
+async function readCapped(chunks: AsyncIterable<Uint8Array>, maxBytes: number, stop: () => Promise<void> | void): Promise<Buffer | null> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await stop();
+      return null;
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
 
 /**
  * The request with its body read in full, or a 413 answer once the body
@@ -7,25 +28,26 @@ import "server-only";
  */
 export async function withCappedBody(req: Request, maxBytes: number): Promise<Request | Response> {
   if (!req.body) return req;
-  const tooLarge = () =>
-    Response.json(
-      { error: { message: `The request body is larger than ${maxBytes} bytes.`, code: "PAYLOAD_TOO_LARGE" } },
-      { status: 413, headers: { connection: "close" } },
-    );
+  const tooLarge = () => Response.json(tooLargeBody(maxBytes), { status: 413, headers: { connection: "close" } });
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) return tooLarge();
   const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return tooLarge();
+  const chunks = (async function* () {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
     }
-    parts.push(value);
-  }
-  return new Request(req, { body: Buffer.concat(parts), duplex: "half" } as RequestInit);
+  })();
+  const body = await readCapped(chunks, maxBytes, () => reader.cancel());
+  return body ? new Request(req, { body, duplex: "half" } as RequestInit) : tooLarge();
+}
+
+/** The same cap on a node:http request (the custom server's API path): its body, or null when it passes `maxBytes`. */
+export async function readCappedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (declared > maxBytes) return null;
+  return readCapped(req, maxBytes, () => {
+    req.pause();
+  });
 }
