@@ -7,7 +7,7 @@ export function tooLargeBody(maxBytes: number) {
 }
 
 /** Reads chunks until the end, or gives up (null) once they pass `maxBytes`. */
-async function readCapped(chunks: AsyncIterable<Uint8Array>, maxBytes: number, stop: () => Promise<void> | void): Promise<Buffer | null> {
+async function readCapped(chunks: AsyncIterable<Uint8Array>, maxBytes: number, stop: () => Promise<void>): Promise<Buffer | null> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of chunks) {
@@ -43,11 +43,28 @@ export async function withCappedBody(req: Request, maxBytes: number): Promise<Re
   return body ? new Request(req, { body, duplex: "half" } as RequestInit) : tooLarge();
 }
 
-/** The same cap on a node:http request (the custom server's API path): its body, or null when it passes `maxBytes`. */
-export async function readCappedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+/**
+ * The same cap on a node:http request (the custom server's API path): its body, or null when it passes `maxBytes`.
+ * Past the cap the rest is read and dropped (for at most DRAIN_MS), so the 413 reaches a client still sending.
+ */
+export function readCappedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(req.headers["content-length"] ?? NaN);
-  if (declared > maxBytes) return null;
-  return readCapped(req, maxBytes, () => {
-    req.pause();
+  if (declared > maxBytes) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    let timer: NodeJS.Timeout | undefined;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) parts.push(chunk);
+      else timer ??= setTimeout(() => resolve(null), DRAIN_MS);
+    });
+    req.once("end", () => {
+      clearTimeout(timer);
+      resolve(size > maxBytes ? null : Buffer.concat(parts));
+    });
+    req.once("error", reject);
   });
 }
+
+const DRAIN_MS = 2000;
