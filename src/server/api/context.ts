@@ -1,15 +1,9 @@
 import "server-only";
-import type { Actor } from "../deps";
+import type { RequestSession } from "../deps";
 import { auth } from "../auth";
 import { clientAddress } from "../rate-limit/client-address";
 import { getRuntime, shutdownSignal } from "../runtime";
 import type { TRPCContext } from "./trpc";
-
-/** The account a request acts as, read from its session cookie (null when signed out or its session ended). */
-export interface RequestSession {
-  actor: Actor | null;
-  sessionVersion: number;
-}
 
 /** The context of one HTTP request: the process's database, bus and limits, and the account from the session. */
 export async function contextFor(session: RequestSession, address: string): Promise<TRPCContext> {

@@ -1,8 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import type { RequestSession } from "../api/context";
 import { sessionVersionOf } from "../accounts/sessions";
-import type { ServerDeps } from "../deps";
+import type { RequestSession, ServerDeps } from "../deps";
 import { authSecret } from "./secret";
 
 const signedOut: RequestSession = { actor: null, sessionVersion: -1 };
