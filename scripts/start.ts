@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the app when the build is missing or older than the
  * sources, applies pending migrations, creates demo accounts on an empty
- * database, then serves with `next start` (PORT, default 3000).
+ * database, then runs the server (scripts/server.ts: the API through tRPC's
+ * node:http adapter, the pages through Next.js) on PORT, default 3000.
  * `--no-build` skips the build check (tests build once, then start many).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -69,10 +70,14 @@ async function main() {
   await prepareDatabase();
   const port = String(env().PORT);
   console.log(`Starting Nearby Exchange on http://localhost:${port} (requester: /, processor: /processor)`);
-  const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const server = spawn(
+    process.execPath,
+    ["--import", "./scripts/server-only-hook.mjs", "--import", "tsx", join("scripts", "server.ts"), "--port", port],
+    {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (server.pid) lock?.handOver(server.pid);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => {

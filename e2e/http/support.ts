@@ -53,12 +53,13 @@ export async function startServer(port: number, extraEnv: Record<string, string>
 }
 
 /**
- * Runs `next start` itself, without the start script: for a database the test
- * migrated already, and so that SIGKILL hits the server and nothing else.
+ * Runs the server (scripts/server.ts) itself, without the start script: for a
+ * database the test migrated already, and so that SIGKILL hits the server and nothing else.
  */
 export async function startNext(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  const args = [...nodeArgs, "--import", "./scripts/server-only-hook.mjs", "--import", "tsx", join("scripts", "server.ts"), "--port", String(port)];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return serving(child, port, () => {});

@@ -14,3 +14,9 @@ export interface Actor {
   userId: string;
   identification: string;
 }
+
+/** The account a request acts as, read from its session cookie (null when signed out or its session ended). */
+export interface RequestSession {
+  actor: Actor | null;
+  sessionVersion: number;
+}

@@ -3,19 +3,29 @@ import { shutdownRuntime } from "./runtime";
 
 const GRACE_MS = 4000;
 
+// Next.js may load this module twice in one process (its bundle and the custom server): one handler only.
+const store = globalThis as typeof globalThis & { __nearbyExchangeShutdownInstalled?: boolean };
+
 /**
- * `next start` closes its HTTP server on SIGTERM and waits for every open
- * response; event streams never finish by themselves, so end them here.
- * A timer guarantees the exit even if something hangs.
+ * On SIGTERM, end the event streams (they never finish by themselves), then
+ * close the database; `closeServer`, the custom server's, waits for the
+ * remaining responses and the process exits then. A timer guarantees the
+ * exit even if something hangs.
  */
-export function installShutdownHandlers(): void {
+export function installShutdownHandlers(closeServer?: () => Promise<void>): void {
+  if (store.__nearbyExchangeShutdownInstalled) return;
+  store.__nearbyExchangeShutdownInstalled = true;
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) return;
     started = true;
     console.log(`${signal}: ending open streams and closing the database`);
     setTimeout(() => process.exit(0), GRACE_MS).unref();
-    shutdownRuntime().catch((error: unknown) => console.error("shutdown failed:", error));
+    const closing = closeServer?.();
+    shutdownRuntime()
+      .then(() => closing)
+      .then(() => closeServer && process.exit(0))
+      .catch((error: unknown) => console.error("shutdown failed:", error));
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);

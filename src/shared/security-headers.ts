@@ -75,3 +75,13 @@ export function isForeignRequest(method: string, headers: { get(name: string): s
   const site = headers.get("sec-fetch-site");
   return site === "cross-site" || site === "same-site";
 }
+
+/** The origin the client addressed (as a proxy in front reports it) and whether it was HTTPS; `fallback` is the server's own view. */
+export function requestOrigin(headers: { get(name: string): string | null }, fallback: { protocol: string; host: string }) {
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? fallback.protocol;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? fallback.host;
+  return { https: proto === "https", origin: `${proto}://${host}` };
+}
+
+/** The 403 answer's body of a request refused by isForeignRequest. */
+export const foreignRequestRefusal = { error: { message: "This request came from another site and was refused.", code: "FORBIDDEN_ORIGIN" } };

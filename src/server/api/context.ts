@@ -1,19 +1,19 @@
 import "server-only";
+import type { RequestSession } from "../deps";
 import { auth } from "../auth";
 import { clientAddress } from "../rate-limit/client-address";
 import { getRuntime, shutdownSignal } from "../runtime";
 import type { TRPCContext } from "./trpc";
 
-/** The context of one HTTP request: the process's database, bus and limits, and the account from the session cookie. */
+/** The context of one HTTP request: the process's database, bus and limits, and the account from the session. */
+export async function contextFor(session: RequestSession, address: string): Promise<TRPCContext> {
+  const runtime = await getRuntime();
+  return { ...runtime.deps, ...session, shutdownSignal: shutdownSignal(), limits: runtime.limits, clientAddress: address };
+}
+
+/** The Next.js route's context (`npm run dev`): the session through next-auth's auth(). */
 export async function createRequestContext({ req }: { req: Request }): Promise<TRPCContext> {
-  const [session, runtime] = await Promise.all([auth(), getRuntime()]);
-  const user = session?.user;
-  return {
-    ...runtime.deps,
-    actor: user?.id && user.identification ? { userId: user.id, identification: user.identification } : null,
-    shutdownSignal: shutdownSignal(),
-    limits: runtime.limits,
-    clientAddress: clientAddress(req.headers),
-    sessionVersion: user?.sessionVersion ?? -1,
-  };
+  const user = (await auth())?.user;
+  const actor = user?.id && user.identification ? { userId: user.id, identification: user.identification } : null;
+  return contextFor({ actor, sessionVersion: user?.sessionVersion ?? -1 }, clientAddress(req.headers));
 }

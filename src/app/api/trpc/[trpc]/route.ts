@@ -1,9 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "~/server/api/root";
 import { createRequestContext } from "~/server/api/context";
+import { trpcHandlerOptions } from "~/server/api/handler-options";
 import { env } from "~/env";
 import { withCappedBody } from "~/server/rate-limit/body";
-import { RateLimitedError } from "~/server/rate-limit/limits";
 import { shutdownSignal } from "~/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -85,26 +84,9 @@ function breakOnShutdown(response: Response): Response {
 }
 
 async function handler(request: Request) {
-  const { MAX_BODY_BYTES, MAX_BATCH_CALLS } = env();
-  const req = await withCappedBody(request, MAX_BODY_BYTES);
+  const req = await withCappedBody(request, env().MAX_BODY_BYTES);
   if (req instanceof Response) return req;
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: createRequestContext,
-    // A batch is answered with 400 past this many calls; the browser's link sends at most as many.
-    maxBatchSize: MAX_BATCH_CALLS,
-    responseMeta({ errors }) {
-      // A refusal says when to come back (RFC 9110 Retry-After); the longest wait of the batch.
-      const waits = errors.map((e) => (e.cause instanceof RateLimitedError ? e.cause.retryAfterSeconds : 0));
-      const wait = Math.max(0, ...waits);
-      return wait > 0 ? { headers: { "retry-after": String(wait) } } : {};
-    },
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
+  const response = await fetchRequestHandler({ ...trpcHandlerOptions(), endpoint: "/api/trpc", req, createContext: createRequestContext });
   return breakOnShutdown(response);
 }
 

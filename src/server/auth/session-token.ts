@@ -1,0 +1,46 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { sessionVersionOf } from "../accounts/sessions";
+import type { RequestSession, ServerDeps } from "../deps";
+import { authSecret } from "./secret";
+
+const signedOut: RequestSession = { actor: null, sessionVersion: -1 };
+
+/** next-auth's session cookie: its name (and the JWE's salt), `__Secure-` prefixed over HTTPS as next-auth sets it. */
+export function sessionCookieName(https: boolean): string {
+  return `${https ? "__Secure-" : ""}authjs.session-token`;
+}
+
+/** The cookie's value, joined from next-auth's chunks (`name.0`, `name.1`, …) when it was split. */
+function cookieValue(cookieHeader: string, name: string): string | null {
+  const cookies = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  const whole = cookies.get(name);
+  if (whole) return whole;
+  const chunks: string[] = [];
+  for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+  return chunks.length ? chunks.join("") : null;
+}
+
+/**
+ * The session of a request on the custom server's API path, read once: the
+ * JWT decoded (and its expiry checked) with next-auth's own secret and
+ * cookie name, without re-encrypting it as auth() does, then the same
+ * session-version check as next-auth's jwt callback (auth/index.ts), so a
+ * cookie from before the account's last sign-out is refused.
+ */
+export async function sessionFromCookie(deps: Pick<ServerDeps, "db">, cookieHeader: string | undefined, https: boolean): Promise<RequestSession> {
+  if (!cookieHeader) return signedOut;
+  const name = sessionCookieName(https);
+  const token = cookieValue(cookieHeader, name);
+  if (!token) return signedOut;
+  const payload = await decode({ token, secret: authSecret(), salt: name }).catch(() => null);
+  const userId = payload?.sub;
+  const { identification, sessionVersion } = payload ?? {};
+  if (!userId || typeof identification !== "string" || !identification || typeof sessionVersion !== "number") return signedOut;
+  if ((await sessionVersionOf(deps, userId)) !== sessionVersion) return signedOut;
+  return { actor: { userId, identification }, sessionVersion };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { clientEnv, env } from "../../env";
+import { foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders } from "../../shared/security-headers";
+import { contextFor } from "../api/context";
+import { trpcHandlerOptions } from "../api/handler-options";
+import { sessionFromCookie } from "../auth/session-token";
+import { readCappedBody, tooLargeBody } from "../rate-limit/body";
+import { clientAddress } from "../rate-limit/client-address";
+import { getRuntime, shutdownSignal } from "../runtime";
+
+/** A node:http request's headers as the shared rules read them. */
+export function headerReader(req: IncomingMessage) {
+  return {
+    get(name: string): string | null {
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(", ") : (value ?? null);
+    },
+  };
+}
+
+function answerJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+/**
+ * A broken connection, unlike a clean end, makes the browser's EventSource
+ * reconnect (to this server once restarted, or another instance) and resume
+ * from its last event id: on shutdown, open event streams are cut.
+ */
+function breakOnShutdown(res: ServerResponse): void {
+  const signal = shutdownSignal();
+  const cut = () => {
+    if (String(res.getHeader("content-type")).startsWith("text/event-stream")) res.destroy();
+  };
+  signal.addEventListener("abort", cut, { once: true });
+  res.once("close", () => signal.removeEventListener("abort", cut));
+}
+
+/**
+ * /api/trpc on the custom server, through tRPC's node:http adapter, off the
+ * Next.js request path (so src/proxy.ts does not run): the same headers,
+ * origin check, body cap, batch cap and limits, from the same modules.
+ */
+export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const headers = headerReader(req);
+  const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
+  const { https, origin } = requestOrigin(headers, { protocol: encrypted ? "https" : "http", host: "localhost" });
+  const policy = securityHeaders({
+    nonce: randomBytes(16).toString("base64"),
+    https,
+    tileUrl: clientEnv.NEXT_PUBLIC_MAP_TILE_URL,
+    development: false,
+  });
+  for (const [name, value] of Object.entries(policy)) res.setHeader(name, value);
+  if (isForeignRequest(req.method ?? "GET", headers, origin)) return answerJson(res, 403, foreignRequestRefusal);
+
+  const { MAX_BODY_BYTES } = env();
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = await readCappedBody(req, MAX_BODY_BYTES);
+    if (!body) return answerJson(res, 413, tooLargeBody(MAX_BODY_BYTES), { connection: "close" });
+    (req as IncomingMessage & { body?: string }).body = body.toString("utf8");
+  }
+  // Next.js keys the per-address limits on X-Forwarded-For, set from the socket when absent: the same here.
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+  breakOnShutdown(res);
+  await nodeHTTPRequestHandler({
+    ...trpcHandlerOptions(),
+    req,
+    res,
+    path,
+    async createContext() {
+      const { deps } = await getRuntime();
+      return contextFor(await sessionFromCookie(deps, req.headers.cookie, https), clientAddress(headers));
+    },
+  });
+}

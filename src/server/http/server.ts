@@ -1,0 +1,84 @@
+import "server-only";
+import { readdirSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Redis } from "ioredis";
+import { env } from "../../env";
+import { defaultMigrationsDir } from "../db/migrate";
+import { getRuntime } from "../runtime";
+import { installShutdownHandlers } from "../shutdown";
+import { serveApi } from "./api";
+
+const API = "/api/trpc/";
+
+function answer(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+}
+
+/** Readiness: the database answers and has every migration of this build, and Redis answers when configured. */
+async function readiness(): Promise<Record<string, boolean>> {
+  const checks: Record<string, boolean> = {};
+  try {
+    const { deps } = await getRuntime();
+    const shipped = readdirSync(defaultMigrationsDir(), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    const rows = await deps.db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    checks.database = true;
+    checks.migrations = shipped.every((name) => applied.has(name));
+  } catch {
+    checks.database = false;
+    checks.migrations = false;
+  }
+  const url = env().REDIS_URL;
+  if (url) {
+    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+    redis.on("error", () => {});
+    try {
+      await redis.connect();
+      checks.redis = (await redis.ping()) === "PONG";
+    } catch {
+      checks.redis = false;
+    } finally {
+      redis.disconnect();
+    }
+  }
+  return checks;
+}
+
+/**
+ * The production server (`npm start`): the API and its event streams through
+ * tRPC's node:http adapter, health and readiness for load balancers, and
+ * everything else (pages, next-auth, the service worker) through Next.js.
+ */
+export async function startServer(port: number, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
+  await getRuntime();
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    const pathname = url.split("?", 1)[0]!;
+    const route = pathname.startsWith(API)
+      ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)))
+      : pathname === "/api/health"
+        ? Promise.resolve(answer(res, 200, { status: "alive" }))
+        : pathname === "/api/ready"
+          ? readiness().then((checks) => answer(res, Object.values(checks).every(Boolean) ? 200 : 503, checks))
+          : handle(req, res);
+    route.catch((error: unknown) => {
+      console.error(`${req.method} ${pathname} failed:`, error);
+      if (!res.headersSent) answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
+      else res.destroy();
+    });
+  });
+  // Streams are pinged every 10 s; no request timeout may cut them.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  installShutdownHandlers(async () => {
+    server.closeIdleConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  console.log(`Serving on http://localhost:${port}`);
+}
