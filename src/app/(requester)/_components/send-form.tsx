@@ -274,14 +274,7 @@ export function SendForm({
 
       {locationUnavailable ? null : deskCodeField}
 
-      {deskTarget ? null : (
-        <PositionFields
-          input={position}
-          serverErrors={errorsUnder(serverErrors, "position")}
-          showErrors={attempted}
-          withMap
-        />
-      )}
+      {deskTarget ? null : <PositionFields input={position} serverErrors={errorsUnder(serverErrors, "position")} showErrors={attempted} withMap />}
 
       <FormAlert message={formError} testId="send-error" />
 

@@ -16,5 +16,14 @@ export type MessageKey = keyof typeof english;
 
 export const catalogs: Record<Locale, Record<MessageKey, Message>> = {
   en: english,
-  "zh-CN": { ...common["zh-CN"], ...auth["zh-CN"], ...requester["zh-CN"], ...processor["zh-CN"], ...pairing["zh-CN"], ...tag["zh-CN"], ...deskCode["zh-CN"], ...languages["zh-CN"] },
+  "zh-CN": {
+    ...common["zh-CN"],
+    ...auth["zh-CN"],
+    ...requester["zh-CN"],
+    ...processor["zh-CN"],
+    ...pairing["zh-CN"],
+    ...tag["zh-CN"],
+    ...deskCode["zh-CN"],
+    ...languages["zh-CN"],
+  },
 };

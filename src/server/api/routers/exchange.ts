@@ -42,9 +42,7 @@ export const exchangeRouter = createTRPCRouter({
   refuse: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "refuse" })),
 
   /** The paired desk lets the requester go before the code was confirmed: the request is open again for other desks. */
-  release: protectedProcedure
-    .input(sessionInput)
-    .mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "release" })),
+  release: protectedProcedure.input(sessionInput).mutation(({ ctx, input }) => actInSession(ctx, ctx.actor, input.requestId, { kind: "release" })),
 
   /** The payment confirmation, sealed to the requester's phone. */
   sendPaymentConfirmation: protectedProcedure
