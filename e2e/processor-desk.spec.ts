@@ -119,7 +119,7 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     await signUp(page, uniqueAccount("desk", "Shanghai Desk"));
     await context.addCookies([{ name: "nx-locale", value: "zh-CN", url: baseURL! }]);
     await page.goto("/processor");
-    await expect(page.getByRole("heading", { name: "设置你的柜台" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "设置您的柜台" })).toBeVisible();
     await expect(page.getByTestId("position-picker-map")).toBeVisible();
     await expect(page.getByTestId("geo-status")).toHaveAttribute("data-state", "ok");
     await page.getByTestId("register-submit").click();
@@ -133,7 +133,7 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     const phone = await apiPhoneFollows(baseURL!, wei, request.id, bankAccount);
     const entry = listEntry(page, request.id);
     await expect(entry).toContainText("张伟");
-    await expect(entry).toContainText(/距离 1[45]\d m/);
+    await expect(entry).toContainText(/距离 1[45]\d 米/);
     await expect(page.getByTestId("arrival-announcement")).toContainText("新请求：张伟");
     await expect(mapMarker(page, request.id)).toBeVisible();
     await snap(page, testInfo, "desk-zh-CN");
@@ -151,7 +151,7 @@ test("a zh-CN desk selects from the list with the keyboard and gets the data", a
     await expect(select).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("short-code")).toHaveText(/^\d{6}$/);
-    await expect(page.getByTestId("processor-status")).toContainText("你选择了 张伟");
+    await expect(page.getByTestId("processor-status")).toContainText("您选择了 张伟");
     // The phone (a Node client here) derived the same code from the keys alone.
     expect(await phone.code()).toBe(await page.getByTestId("short-code").textContent());
     await phone.confirm();

@@ -8,7 +8,8 @@ import { pixel7 } from "./requester-helpers";
  * is scanned (visible text, placeholders, aria-labels, titles) for Latin
  * words. The allow-list is short: IBANs, names that are not English (the IBAN
  * standard, Luhn, the language switch's "English", Leaflet and the basemap's
- * source) and ISO codes in capitals (CN, CNY). Units are not allowed ("km", "m").
+ * source), ISO codes in capitals (CN, CNY), links and desk codes. Units
+ * are not allowed ("km", "m").
  */
 const ALLOWED = new Set(["IBAN", "ISO", "Luhn", "English", "Leaflet", "Natural", "Earth", "OpenStreetMap"]);
 
@@ -26,7 +27,11 @@ async function englishOn(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const raw of texts) {
     // An IBAN (an example in a hint, or a number shown) is a proper thing, not English.
-    const text = raw.replace(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4})+\b/g, "");
+    // So are a link and a desk code ("7K3M-Q9TB", Crockford base-32).
+    const text = raw
+      .replace(/\bhttps?:\/\/\S+/g, "")
+      .replace(/\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}\b/g, "")
+      .replace(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4})+\b/g, "");
     for (const [word] of text.matchAll(/[A-Za-z]{2,}/g)) if (!ALLOWED.has(word) && !/^[A-Z]{2,3}$/.test(word)) found.push(word);
     for (const [unit] of text.matchAll(/\d\s?(?:km|m)\b/g)) found.push(unit);
   }
