@@ -9,7 +9,8 @@ import { topics } from "../events/topics";
 import { nextOrTimeout } from "../events/timing";
 import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
-import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
+import type { RequestFeedMessage } from "../events/topics";
+import { summarySelect, toSummary } from "../requests/summary";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
@@ -240,21 +241,8 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
   return { state: next };
 }
 
-/** What a reopened request shows in the lists again: the summary it had when it was sent. */
-const reopenedSelect = {
-  id: true,
-  type: true,
-  identification: true,
-  identificationHandle: true,
-  preview: true,
-  latitude: true,
-  longitude: true,
-  deadline: true,
-  createdAt: true,
-  requesterId: true,
-  targetProcessorId: true,
-  requester: { select: { displayName: true } },
-} satisfies Prisma.RequestSelect;
+/** What a reopened request shows in the lists again (the summary it had when it was sent), and whom it goes to. */
+const reopenedSelect = { ...summarySelect, requesterId: true, targetProcessorId: true } satisfies Prisma.RequestSelect;
 
 /**
  * The desk lets the requester go before the code was confirmed: the pairing
@@ -269,23 +257,13 @@ async function releasePairing(deps: ServerDeps, requestId: string, exchange: { i
     await appendSessionEvents(tx, requestId, events);
     return tx.request.update({ where: { id: requestId }, data: { status: "OPEN" }, select: reopenedSelect });
   });
-  const { latitude, longitude, identificationHandle, preview } = request;
-  if (latitude !== null && longitude !== null && identificationHandle !== null && preview !== null) {
-    const summary: OpenRequestSummary = {
-      id: request.id,
-      type: request.type,
-      identificationHandle,
-      maskedIdentification: maskIdentification(request.identification ?? ""),
-      displayName: request.requester.displayName,
-      preview,
-      latitude,
-      longitude,
-      deadline: request.deadline,
-      createdAt: request.createdAt,
-    };
+  // The routing fields stay out of the summary: desks never see who sent it.
+  const { requesterId, targetProcessorId, ...row } = request;
+  const summary = toSummary(row);
+  if (summary) {
     // A request sent by desk code goes back to that desk alone.
-    const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId: request.requesterId, reopened: true };
-    if (request.targetProcessorId !== null) message.targetProcessorId = request.targetProcessorId;
+    const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId, reopened: true };
+    if (targetProcessorId !== null) message.targetProcessorId = targetProcessorId;
     await deps.bus.publish(topics.requestFeed, message);
   }
   await notifySession(deps, requestId);
