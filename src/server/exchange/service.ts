@@ -10,7 +10,7 @@ import { nextOrTimeout } from "../events/timing";
 import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../events/topics";
-import { summarySelect, toSummary } from "../requests/summary";
+import { summarySelect, toSummary } from "../listing/summary";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";

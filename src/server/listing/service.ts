@@ -8,7 +8,7 @@ import { type Registration, requireRegistration } from "../processors/service";
 import { liveHub } from "./live-hub";
 import { openRequestIndex } from "./open-index";
 import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
-import { summarySelect, toSummary } from "../requests/summary";
+import { summarySelect, toSummary } from "./summary";
 
 export interface ListedRequest extends OpenRequestSummary {
   distanceMeters: number;
