@@ -4,7 +4,8 @@
  * concurrent wrong-password sign-ins hit a victim account, measured in the
  * same run on the same server (`next start` from the last `npm run build`,
  * on a throwaway embedded database, loopback only). The goal: the flood keeps
- * that p99 within 3× its idle p99.
+ * that p99 within 3× its idle p99. Idle and flood alternate over a few rounds
+ * (BENCH_ABUSE_ROUNDS, default 3) and the median of the rounds' ratios is the figure.
  *
  * The per-address and per-account sign-in limits are raised, as the HTTP tests
  * raise them, so every guess reaches the password check and the hashing
@@ -18,6 +19,7 @@ const PORT = Number(process.env.BENCH_ABUSE_PORT ?? 3259);
 const GUESSES = 200;
 const IDLE_SAMPLES = 200;
 const GOAL_RATIO = 3;
+const ROUNDS = Number(process.env.BENCH_ABUSE_ROUNDS ?? 3);
 
 /** One `account.me` over HTTP with the user's cookie; its wall time in ms. */
 async function timedMe(url: string, cookie: string): Promise<number> {
@@ -49,45 +51,69 @@ async function main() {
     // Warm-up: the first calls compile routes and fill caches.
     for (let i = 0; i < 20; i++) await timedMe(server.url, user.cookie);
 
-    const idle: number[] = [];
-    for (let i = 0; i < IDLE_SAMPLES; i++) idle.push(await timedMe(server.url, user.cookie));
-    console.log(`  idle: ${IDLE_SAMPLES} account.me calls done`);
+    // Idle and flood alternate, ROUNDS times: on a shared machine the background load drifts, and a
+    // ratio taken within one round (idle just before its flood) is what the median is taken over.
+    const rounds: { idle: ReturnType<typeof summary>; flood: ReturnType<typeof summary>; seconds: number; refused: number; reset: number }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const idle: number[] = [];
+      for (let i = 0; i < IDLE_SAMPLES; i++) idle.push(await timedMe(server.url, user.cookie));
 
-    const statuses: number[] = [];
-    let done = 0;
-    const started = performance.now();
-    const flood = Promise.all(
-      Array.from({ length: GUESSES }, async () => {
-        try {
-          const response = await signInRequest(server.url, victim.identification, "wrong password, surely");
-          await response.arrayBuffer();
-          statuses.push(response.status);
-        } catch {
-          // A connection the server reset under the flood: counted, not fatal.
-          statuses.push(0);
-        } finally {
-          done++;
-        }
-      }),
+      const statuses: number[] = [];
+      let done = 0;
+      const started = performance.now();
+      const flood = Promise.all(
+        Array.from({ length: GUESSES }, async () => {
+          try {
+            const response = await signInRequest(server.url, victim.identification, "wrong password, surely");
+            await response.arrayBuffer();
+            statuses.push(response.status);
+          } catch {
+            // A connection the server reset under the flood: counted, not fatal.
+            statuses.push(0);
+          } finally {
+            done++;
+          }
+        }),
+      );
+      const underFlood: number[] = [];
+      while (done < GUESSES) underFlood.push(await timedMe(server.url, user.cookie));
+      await flood;
+      rounds.push({
+        idle: summary(idle),
+        flood: summary(underFlood),
+        seconds: (performance.now() - started) / 1000,
+        refused: statuses.filter((s) => s === 429).length,
+        reset: statuses.filter((s) => s === 0).length,
+      });
+      console.log(`  round ${round} of ${ROUNDS} done`);
+    }
+
+    console.log(
+      `\naccount.me of another user over HTTP, idle vs ${GUESSES} concurrent wrong-password sign-ins (PASSWORD_HASH_CONCURRENCY=${process.env.PASSWORD_HASH_CONCURRENCY ?? "default"})`,
     );
-    const underFlood: number[] = [];
-    while (done < GUESSES) underFlood.push(await timedMe(server.url, user.cookie));
-    await flood;
-    const floodSeconds = (performance.now() - started) / 1000;
-
-    const a = summary(idle);
-    const b = summary(underFlood);
-    const refused = statuses.filter((s) => s === 429).length;
-    const reset = statuses.filter((s) => s === 0).length;
-    const ratio = b.p99 / a.p99;
-    console.log("\naccount.me of another user over HTTP, idle vs 200 concurrent wrong-password sign-ins");
-    console.table([
-      { phase: "idle", samples: a.n, p50: fmt(a.p50), p99: fmt(a.p99) },
-      { phase: `${GUESSES} wrong sign-ins`, samples: b.n, p50: fmt(b.p50), p99: fmt(b.p99) },
-    ]);
-    console.log(`  p99 ratio under flood / idle: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×) ${ratio <= GOAL_RATIO ? "met" : "NOT met"}`);
-    console.log(`  p50 ratio: ${(b.p50 / a.p50).toFixed(2)}×`);
-    console.log(`  the flood took ${floodSeconds.toFixed(1)} s; ${refused} of ${GUESSES} sign-ins got 429, ${reset} had their connection reset`);
+    console.table(
+      rounds.map((r, i) => ({
+        round: i + 1,
+        "idle p50": fmt(r.idle.p50),
+        "idle p99": fmt(r.idle.p99),
+        "flood p50": fmt(r.flood.p50),
+        "flood p99": fmt(r.flood.p99),
+        "p99 ratio": `${(r.flood.p99 / r.idle.p99).toFixed(2)}×`,
+        "flood s": r.seconds.toFixed(1),
+        "429s": r.refused,
+        resets: r.reset,
+      })),
+    );
+    const ratio = percentile(
+      rounds.map((r) => r.flood.p99 / r.idle.p99),
+      50,
+    );
+    const p50Ratio = percentile(
+      rounds.map((r) => r.flood.p50 / r.idle.p50),
+      50,
+    );
+    console.log(`  median p99 ratio under flood / idle: ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×) ${ratio <= GOAL_RATIO ? "met" : "NOT met"}`);
+    console.log(`  median p50 ratio: ${p50Ratio.toFixed(2)}×`);
   } finally {
     await server.stop();
   }

@@ -1,3 +1,4 @@
+// Who may call what, in which phase, is the authorization matrix (authorization-matrix.test.ts); this file follows the flow itself.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
@@ -90,11 +91,6 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(await h.deps.db.request.count({ where: { requesterId: flooder.id } })).toBe(MAX_OPEN_REQUESTS_PER_REQUESTER);
   });
 
-  it("refuses signed-out callers", async () => {
-    const error = await rejection(() => h.callerFor(null).request.mine());
-    expect(error.code).toBe("UNAUTHORIZED");
-  });
-
   it("lists open requests of one type within the radius, nearest first", async () => {
     const center = { latitude: 10, longitude: 20 };
     const processor = await processorAt(center);
@@ -185,9 +181,6 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const requesterStream = (await requester.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
     expect(untrack<SessionEvent>(await nextWithin(requesterStream)).data.type).toBe("submitted");
 
-    const outsider = await processorAt(center);
-    expect((await rejection(() => outsider.caller.exchange.session({ requestId: request.id }))).code).toBe("NOT_FOUND");
-
     const desk = await selectWithKeys(processor.caller, request);
     const paired = untrack<SessionEvent>(await nextWithin(requesterStream)).data;
     expect(paired).toMatchObject({
@@ -208,9 +201,6 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(beforeEvents.map((e) => e.type)).toEqual(["submitted", "paired", "requester_key", "processor_key"]);
     expect(JSON.stringify(beforeEvents)).not.toContain(requester.identification);
 
-    const deskSealed = await channels.desk.seal("x");
-    expect((await rejection(() => processor.caller.exchange.confirm({ requestId: request.id, sealed: deskSealed }))).reason).toBe("WRONG_PARTY");
-    expect((await rejection(() => outsider.caller.exchange.refuse({ requestId: request.id }))).code).toBe("NOT_FOUND");
     await confirmWith(requester.caller, channels, request.id, sampleBankAccount, requester.identification);
     expect(untrack<SessionEvent>(await nextWithin(processorStream)).data.type).toBe("confirmed");
     const handedOver = untrack<SessionEvent>(await nextWithin(processorStream)).data;
@@ -226,7 +216,6 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     expect(await processor.caller.exchange.mine()).toEqual([
       expect.objectContaining({ requestId: request.id, state: "DATA_HANDED_OVER", requesterMaskedIdentification: request.maskedIdentification }),
     ]);
-    expect(await outsider.caller.exchange.mine()).toEqual([]);
     const answer = { paymentReference: "PAY-778899", amount: "120.00", currency: "EUR", payer: "Desk 4" };
     await processor.caller.exchange.sendPaymentConfirmation({ requestId: request.id, sealed: await sealAnswer(channels.desk, answer) });
     await requester.caller.exchange.acknowledge({ requestId: request.id });
