@@ -47,7 +47,8 @@ export async function makeAccounts(database: OpenDatabase, secret: string, tag: 
   return Promise.all(
     accounts.map(async (a) => {
       const token = await encode({
-        token: { sub: a.id, identification: a.identification, name: a.identification },
+        // sessionVersion 0: a new account's, which the server checks on every request (issue 10's revocation).
+        token: { sub: a.id, identification: a.identification, name: a.identification, sessionVersion: 0 },
         secret,
         salt: COOKIE,
         maxAge: 3600,
@@ -79,15 +80,14 @@ function nodeArgs(): string[] {
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** A list.live SSE stream held open with a bare HTTP request: cheap enough to hold thousands. */
-export function openLive(url: string, cookie: string): Promise<Stream> {
-  const query = new URLSearchParams({ input: JSON.stringify(superjson.serialize(undefined)) });
+/** An SSE stream at `path` held open with a bare HTTP request: cheap enough to hold thousands. Resolves once `first` arrived. */
+export function openStream(url: string, path: string, cookie: string, first: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
     let waiting: { text: string; resolve: (t: number) => void } | null = null;
     let buffer = "";
-    const req = http.get(`${url}/api/trpc/list.live?${query}`, { agent, headers: { cookie, accept: "text/event-stream" } }, (res) => {
+    const req = http.get(`${url}${path}`, { agent, headers: { cookie, accept: "text/event-stream" } }, (res) => {
       if (res.statusCode !== 200) {
-        reject(new Error(`list.live answered ${res.statusCode}`));
+        reject(new Error(`${path.split("?")[0]} answered ${res.statusCode}`));
         res.resume();
         return;
       }
@@ -95,8 +95,8 @@ export function openLive(url: string, cookie: string): Promise<Stream> {
       let opened = false;
       res.on("data", (chunk: string) => {
         const now = performance.now();
-        // Resolve once the snapshot (the first data line) arrived: the stream is live.
-        if (!opened && chunk.includes("snapshot")) {
+        // Resolve once the first event arrived: the stream is live.
+        if (!opened && chunk.includes(first)) {
           opened = true;
           resolve(stream);
         }
@@ -128,6 +128,14 @@ export function openLive(url: string, cookie: string): Promise<Stream> {
         }),
     };
   });
+}
+
+/** The query string of a list.live subscription (no input), as tRPC's client sends it. */
+export const liveListPath = `/api/trpc/list.live?${new URLSearchParams({ input: JSON.stringify(superjson.serialize(undefined)) })}`;
+
+/** A list.live SSE stream held open with a bare HTTP request. */
+export function openLive(url: string, cookie: string): Promise<Stream> {
+  return openStream(url, liveListPath, cookie, "snapshot");
 }
 
 export async function openMany(count: number, concurrency: number, open: (i: number) => Promise<Stream>, label: string): Promise<Stream[]> {

@@ -91,5 +91,5 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** The stream's own signal, ended also when the server shuts down and when the account signs out. */
 export function streamSignal(ctx: TRPCContext & { actor: Actor }, signal: AbortSignal | undefined): Promise<AbortSignal> {
-  return untilSignedOut(ctx, ctx.actor.userId, ctx.sessionVersion, signal ? AbortSignal.any([signal, ctx.shutdownSignal]) : ctx.shutdownSignal);
+  return untilSignedOut(ctx, ctx.actor.userId, ctx.sessionVersion, signal ? [signal, ctx.shutdownSignal] : [ctx.shutdownSignal]);
 }

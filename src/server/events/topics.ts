@@ -7,8 +7,8 @@ export const topics = {
   requestFeed: "requests",
   /** New events in one request's exchange session. */
   session: (requestId: string) => `session:${requestId}`,
-  /** An account signed out: its open streams end. */
-  signedOut: (userId: string) => `signed-out:${userId}`,
+  /** An account signed out ({ userId }): its open streams end. One topic for all accounts, so an instance subscribes once. */
+  signedOut: "signed-out",
 } as const;
 
 /** What processors may know of an open request before they win it: never the full business data. */

@@ -10,6 +10,7 @@ import { sessionFromCookie } from "../auth/session-token";
 import { readCappedBody, tooLargeBody } from "../rate-limit/body";
 import { clientAddress } from "../rate-limit/client-address";
 import { getRuntime, shutdownSignal } from "../runtime";
+import { isSubscription, serveSubscription } from "./subscriptions";
 
 /** A node:http request's headers as the shared rules read them. */
 export function headerReader(req: IncomingMessage) {
@@ -40,9 +41,10 @@ function breakOnShutdown(res: ServerResponse): void {
 }
 
 /**
- * /api/trpc on the custom server, through tRPC's node:http adapter, off the
- * Next.js request path (so src/proxy.ts does not run): the same headers,
- * origin check, body cap, batch cap and limits, from the same modules.
+ * /api/trpc on the custom server, off the Next.js request path (so
+ * src/proxy.ts does not run): the same headers, origin check, body cap, batch
+ * cap and limits, from the same modules. Queries and mutations go through
+ * tRPC's node:http adapter, subscriptions through ./subscriptions.
  */
 export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const headers = headerReader(req);
@@ -66,14 +68,10 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, path: 
   // Next.js keys the per-address limits on X-Forwarded-For, set from the socket when absent: the same here.
   req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
   breakOnShutdown(res);
-  await nodeHTTPRequestHandler({
-    ...trpcHandlerOptions(),
-    req,
-    res,
-    path,
-    async createContext() {
-      const { deps } = await getRuntime();
-      return contextFor(await sessionFromCookie(deps, req.headers.cookie, https), clientAddress(headers));
-    },
-  });
+  const createContext = async () => {
+    const { deps } = await getRuntime();
+    return contextFor(await sessionFromCookie(deps, req.headers.cookie, https), clientAddress(headers));
+  };
+  if (req.method === "GET" && isSubscription(path)) return serveSubscription(req, res, path, createContext);
+  await nodeHTTPRequestHandler({ ...trpcHandlerOptions(), req, res, path, createContext });
 }

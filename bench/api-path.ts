@@ -1,0 +1,387 @@
+/**
+ * Issue 11's benchmarks, part of `npm run bench`: the app's API path (the
+ * custom server, scripts/server.ts) beside a bare `node:http` floor
+ * (bench/floor-server.ts) measured in the same run, on a fresh PostgreSQL
+ * database, loopback only.
+ *   1. Stream memory: RSS over idle of one instance holding `list.live`
+ *      streams (BENCH_STREAM_STEPS, default 2,000, 10,000 and 19,000: the
+ *      20,000 open files a process may have here, less the server's own),
+ *      against the floor holding as many SSE streams. The streams come from
+ *      BENCH_HOLDERS processes (default 4), each from its own 127.0.0.x.
+ *      Goal: at most 3× the floor's per-stream cost.
+ *   2. Submit over HTTP: `request.submit` with the session cookie at
+ *      concurrency 32, against the floor running the same `nx_submit_request`
+ *      through a pool of the same size; rounds alternate. Goal: at least 0.5×.
+ *      The load generator shares the cores, so its own CPU share is printed.
+ *   3. Submit → push with 1,000 streams connected, one instance and two
+ *      through Redis, against the floor doing the same (its two instances
+ *      relaying through Redis pub/sub). Goals: p99 ≤ 15 ms and ≤ 25 ms.
+ * Knobs: BENCH_PARTS (e.g. "1,3"), BENCH_STREAM_STEPS, BENCH_HOLDERS,
+ * BENCH_SUBMITS (per round, default 1,000), BENCH_PUSH_SAMPLES (default 200),
+ * ports 3270–3279 (BENCH_API_PORT moves them).
+ */
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import superjson from "superjson";
+import { type RunningServer, startNext } from "../e2e/http/support";
+import type { OpenDatabase } from "../src/server/db/client";
+import { destinationPoint } from "../src/shared/geo/distance";
+import { seededRandom } from "../src/shared/testing/random";
+import { openTestDatabase } from "../src/server/test/databases";
+import { sampleBankRequest } from "../src/server/test/samples";
+import { percentile } from "./nearby";
+import { benchPush, CITY, liveListPath, makeAccounts, openMany, openStream, register, rssBytes, type Stream } from "./streams";
+
+process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+const PORT = Number(process.env.BENCH_API_PORT ?? 3270);
+const parts = new Set((process.env.BENCH_PARTS ?? "1,2,3").split(","));
+const STEPS = (process.env.BENCH_STREAM_STEPS ?? "2000,10000,19000").split(",").map(Number);
+const HOLDERS = Number(process.env.BENCH_HOLDERS ?? 4);
+const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 1000);
+const SUBMIT_ROUNDS = 3;
+const CONCURRENCY = 32;
+const PUSH_SAMPLES = Number(process.env.BENCH_PUSH_SAMPLES ?? 200);
+const GOALS = { streamRatio: 3, submitRatio: 0.5, pushOne: 15, pushTwo: 25 };
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const verdict = (met: boolean) => (met ? "met" : "NOT met");
+
+/** A floor server process; resolves once it listens. */
+async function startFloor(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/floor-server.ts"], {
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+    child.once("exit", (code) => reject(new Error(`the floor server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    process: child,
+    output: () => "",
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function appEnv(database: OpenDatabase, secret: string, extra: Record<string, string> = {}): Record<string, string> {
+  if (database.location.kind !== "postgres") throw new Error("the API-path bench needs PostgreSQL");
+  return {
+    DATABASE_URL: database.location.url,
+    AUTH_SECRET: secret,
+    RATE_LIMIT_SUBMIT: "1000000/60",
+    RATE_LIMIT_STREAM: "1000000/60",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 1. Stream memory
+
+interface HoldRow {
+  server: string;
+  streams: number;
+  overIdleMiB: number;
+  perStreamKiB: number;
+  openSeconds: number;
+}
+
+/** Holder processes, each opening streams from its own loopback address. */
+function startHolders(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => fork("bench/stream-holder.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" }));
+}
+
+function holderOpen(
+  holder: ChildProcess,
+  command: unknown,
+  onProgress: (n: number) => void,
+): Promise<{ opened: number; failed: number; error?: string }> {
+  return new Promise((resolve) => {
+    const listener = (message: { progress?: number; opened?: number; failed?: number; error?: string }) => {
+      if (message.progress !== undefined) return onProgress(message.progress);
+      holder.off("message", listener);
+      resolve(message as { opened: number; failed: number; error?: string });
+    };
+    holder.on("message", listener);
+    holder.send({ open: command });
+  });
+}
+
+async function holdStreams(label: string, server: RunningServer, target: (i: number) => { path: string; cookie: string }): Promise<HoldRow[]> {
+  const holders = startHolders(HOLDERS);
+  const rows: HoldRow[] = [];
+  try {
+    await sleep(1000);
+    const base = rssBytes(server.process.pid!);
+    let opened = 0;
+    for (const step of STEPS) {
+      const started = performance.now();
+      const progress = new Array<number>(HOLDERS).fill(0);
+      const results = await Promise.all(
+        holders.map((holder, h) => {
+          const targets: { path: string; cookie: string }[] = [];
+          for (let i = opened + h; i < step; i += HOLDERS) targets.push(target(i));
+          return holderOpen(holder, { url: server.url, targets, localAddress: `127.0.0.${2 + h}`, concurrency: 25 }, (n) => {
+            progress[h] = n;
+            process.stderr.write(`\r  ${label}: ${opened + progress.reduce((a, b) => a + b, 0)}/${step} streams`);
+          });
+        }),
+      );
+      process.stderr.write("\n");
+      const failed = results.reduce((n, r) => n + r.failed, 0);
+      if (failed) throw new Error(`${label}: ${failed} of ${step - opened} streams failed to open (${results.find((r) => r.error)?.error})`);
+      opened = step;
+      await sleep(2000);
+      const over = rssBytes(server.process.pid!) - base;
+      rows.push({
+        server: label,
+        streams: step,
+        overIdleMiB: over / 2 ** 20,
+        perStreamKiB: over / step / 1024,
+        openSeconds: (performance.now() - started) / 1000,
+      });
+      process.stderr.write(`  ${label}: ${step} streams, +${fmt(over / 2 ** 20)} MiB over idle\n`);
+    }
+  } finally {
+    for (const holder of holders) holder.send({ close: true });
+  }
+  return rows;
+}
+
+async function streamMemory(database: OpenDatabase) {
+  const secret = randomBytes(32).toString("hex");
+  const random = seededRandom(11);
+  const max = Math.max(...STEPS);
+  process.stderr.write(`  making ${max} desk accounts…\n`);
+  const desks = await makeAccounts(database, secret, `m${Date.now() % 1e6}-`, max);
+  await register(database, desks, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
+
+  const floor = await startFloor(PORT);
+  let floorRows: HoldRow[];
+  try {
+    floorRows = await holdStreams("floor", floor, (i) => ({ path: `/sse?id=${i}`, cookie: "" }));
+  } finally {
+    await floor.stop();
+  }
+  const app = await startNext(PORT + 1, appEnv(database, secret));
+  let appRows: HoldRow[];
+  try {
+    // Warm the route once before the idle figure.
+    (await openStream(app.url, liveListPath, desks[0]!.cookie, "snapshot")).close();
+    appRows = await holdStreams("app", app, (i) => ({ path: liveListPath, cookie: desks[i]!.cookie }));
+  } finally {
+    await app.stop();
+  }
+  console.log(`\n1. Stream memory: RSS over idle, one instance, streams from ${HOLDERS} processes on 127.0.0.2–${1 + HOLDERS}`);
+  console.table(
+    STEPS.map((streams, i) => {
+      const a = appRows[i]!;
+      const f = floorRows[i]!;
+      return {
+        streams,
+        "app MiB": fmt(a.overIdleMiB),
+        "app KiB/stream": fmt(a.perStreamKiB),
+        "floor MiB": fmt(f.overIdleMiB),
+        "floor KiB/stream": fmt(f.perStreamKiB),
+        ratio: `${fmt(a.perStreamKiB / f.perStreamKiB, 2)}×`,
+        "app open s": fmt(a.openSeconds),
+      };
+    }),
+  );
+  const worst = Math.max(...STEPS.map((_, i) => appRows[i]!.perStreamKiB / floorRows[i]!.perStreamKiB));
+  console.log(`  worst ratio ${fmt(worst, 2)}× (goal ≤ ${GOALS.streamRatio}×) ${verdict(worst <= GOALS.streamRatio)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 2. Submit over HTTP
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent: keepAlive, headers: { "content-type": "application/json", ...headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Runs `count` calls of `send` at CONCURRENCY; submits per second and this process's CPU over the same wall time. */
+async function drive(count: number, send: (i: number) => Promise<number>) {
+  let next = 0;
+  let failed = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const status = await send(next++);
+        if (status !== 200) failed++;
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (failed) throw new Error(`${failed} of ${count} submits failed`);
+  return { rate: (count / wallMs) * 1000, loadgenCpu: (used.user + used.system) / 1000 / wallMs };
+}
+
+async function submitOverHttp(database: OpenDatabase) {
+  const secret = randomBytes(32).toString("hex");
+  // Each requester sends 4 (below the cap of 5 open requests), on each side, over warm-up and rounds.
+  const perSide = Math.ceil(((SUBMITS * SUBMIT_ROUNDS + 200) / 4) * 1.1);
+  const appRequesters = await makeAccounts(database, secret, `sa${Date.now() % 1e6}-`, perSide);
+  const floorRequesters = await makeAccounts(database, secret, `sf${Date.now() % 1e6}-`, perSide);
+  const position = (i: number) => ({ latitude: 45.7 + (i % 100) / 1000, longitude: 4.8 + (i % 97) / 1000 });
+  let appNext = 0;
+  let floorNext = 0;
+  // Worker-disjoint: a requester's 4 submits are 32 apart, so it never has two in flight.
+  const requesterOf = (list: typeof appRequesters, i: number) => list[Math.floor(i / CONCURRENCY / 4) * CONCURRENCY + (i % CONCURRENCY)]!;
+
+  const app = await startNext(PORT + 2, appEnv(database, secret));
+  const floor = await startFloor(PORT + 3, { DATABASE_URL: database.location.kind === "postgres" ? database.location.url : "" });
+  const appSubmit = () => {
+    const i = appNext++;
+    const requester = requesterOf(appRequesters, i);
+    const body = JSON.stringify(superjson.serialize({ ...sampleBankRequest, position: position(i), trigger: "TAP" }));
+    return post(`${app.url}/api/trpc/request.submit`, body, { cookie: requester.cookie, origin: app.url });
+  };
+  const floorSubmit = () => {
+    const i = floorNext++;
+    const requester = requesterOf(floorRequesters, i);
+    const body = JSON.stringify({ requesterId: requester.id, identification: requester.identification, ...sampleBankRequest, ...position(i) });
+    return post(`${floor.url}/submit`, body, {});
+  };
+  const rows: { round: number; app: number; floor: number; appCpu: number; floorCpu: number }[] = [];
+  try {
+    await drive(100, appSubmit);
+    await drive(100, floorSubmit);
+    for (let round = 1; round <= SUBMIT_ROUNDS; round++) {
+      const a = await drive(SUBMITS, appSubmit);
+      const f = await drive(SUBMITS, floorSubmit);
+      rows.push({ round, app: a.rate, floor: f.rate, appCpu: a.loadgenCpu, floorCpu: f.loadgenCpu });
+      process.stderr.write(`  round ${round}: app ${fmt(a.rate, 0)}/s, floor ${fmt(f.rate, 0)}/s\n`);
+    }
+  } finally {
+    await Promise.all([app.stop(), floor.stop()]);
+  }
+  const cores = os.cpus().length;
+  console.log(`\n2. Submit over HTTP with the session cookie, PostgreSQL, concurrency ${CONCURRENCY}, ${SUBMITS} per round`);
+  console.table(
+    rows.map((r) => ({
+      round: r.round,
+      "app /s": fmt(r.app, 0),
+      "floor /s": fmt(r.floor, 0),
+      ratio: `${fmt(r.app / r.floor, 2)}×`,
+      "load generator CPU (app)": `${fmt((r.appCpu / cores) * 100, 0)}% of ${cores} cores`,
+      "load generator CPU (floor)": `${fmt((r.floorCpu / cores) * 100, 0)}% of ${cores} cores`,
+    })),
+  );
+  const ratio = percentile(
+    rows.map((r) => r.app / r.floor),
+    50,
+  );
+  console.log(`  median ratio ${fmt(ratio, 2)}× (goal ≥ ${GOALS.submitRatio}×) ${verdict(ratio >= GOALS.submitRatio)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 3. Submit → push
+
+/** The floor's submit → push: 999 crowd streams and the target, submits on A, the target on B. */
+async function floorPush(database: OpenDatabase, two: boolean) {
+  const secret = randomBytes(32).toString("hex");
+  const requesters = await makeAccounts(database, secret, `pf${two ? 2 : 1}${Date.now() % 1e6}-`, Math.ceil((PUSH_SAMPLES + 20) / 4) + 2);
+  const env = { DATABASE_URL: database.location.kind === "postgres" ? database.location.url : "", ...(two ? { REDIS_URL } : {}) };
+  const servers = [await startFloor(PORT + 4, env)];
+  if (two) servers.push(await startFloor(PORT + 5, env));
+  const a = servers[0]!;
+  const b = servers[servers.length - 1]!;
+  const crowd: Stream[] = [];
+  try {
+    crowd.push(...(await openMany(999, 50, (i) => openStream(servers[i % servers.length]!.url, `/sse?id=c${i}`, "", "snapshot"), "floor crowd")));
+    const target = await openStream(b.url, "/sse?id=target", "", "snapshot");
+    crowd.push(target);
+    const samples: number[] = [];
+    for (let i = 0; i < PUSH_SAMPLES + 20; i++) {
+      const requester = requesters[Math.floor(i / 4)]!;
+      const position = destinationPoint(CITY, (i * 37) % 360, 1000);
+      const started = performance.now();
+      const arrived = target.waitFor("added", 10_000);
+      const body = JSON.stringify({
+        requesterId: requester.id,
+        identification: requester.identification,
+        ...sampleBankRequest,
+        ...position,
+        notify: "target",
+      });
+      await post(`${a.url}/submit`, body, {});
+      const at = await arrived;
+      if (i >= 20) samples.push(at - started);
+    }
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  } finally {
+    for (const s of crowd) s.close();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function push(database: OpenDatabase) {
+  const floorOne = await floorPush(database, false);
+  const floorTwo = await floorPush(database, true);
+  const [one, two] = await benchPush({ database, redisUrl: REDIS_URL, streams: 1000, samples: PUSH_SAMPLES, ports: [PORT + 6, PORT + 7] });
+  console.log(`\n3. Submit → push with 1,000 streams connected, ${PUSH_SAMPLES} sequential samples`);
+  const rows = [
+    { setup: "one instance", app: one!, floor: floorOne, goal: GOALS.pushOne },
+    { setup: "two instances via Redis", app: two!, floor: floorTwo, goal: GOALS.pushTwo },
+  ];
+  console.table(
+    rows.map((r) => ({
+      setup: r.setup,
+      "app p50": `${fmt(r.app.p50)} ms`,
+      "app p99": `${fmt(r.app.p99)} ms`,
+      "floor p50": `${fmt(r.floor.p50)} ms`,
+      "floor p99": `${fmt(r.floor.p99)} ms`,
+      "p99 ratio": `${fmt(r.app.p99 / r.floor.p99, 2)}×`,
+      goal: `p99 ≤ ${r.goal} ms: ${verdict(r.app.p99 <= r.goal)}`,
+    })),
+  );
+}
+
+async function main() {
+  console.log(
+    `API-path bench (issue 11): ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  const database = await openTestDatabase("postgres");
+  try {
+    if (parts.has("1")) await streamMemory(database);
+    if (parts.has("2")) await submitOverHttp(database);
+    if (parts.has("3")) await push(database);
+  } finally {
+    await database.close();
+  }
+  console.log(
+    `  load at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+}
+
+await main();

@@ -1,0 +1,135 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { TRPCError } from "@trpc/server";
+import { getErrorShape, getTRPCErrorFromUnknown, isTrackedEnvelope, sseHeaders } from "@trpc/server/unstable-core-do-not-import";
+import { createCaller, appRouter } from "../api/root";
+import type { TRPCContext } from "../api/trpc";
+import { trpcHandlerOptions } from "../api/handler-options";
+
+/**
+ * The subscriptions (list.live, exchange.session) written as SSE straight to
+ * node:http, in the wire format of tRPC's own producer (sseStreamProducer in
+ * @trpc/server), which httpSubscriptionLink reads: `connected`, then
+ * `id:`/`data:` events, `ping` when idle, and `return` or `serialized-error`
+ * at the end. The procedure itself runs through the router's caller, with
+ * every middleware (session, limits, metrics) as on any other path.
+ *
+ * Why not tRPC's adapter here: it builds a fetch Request and Response per
+ * stream and pipes each through three web streams and two async-generator
+ * wrappers; holding 10,000 list.live streams that way cost about 20× what a
+ * bare node:http server spends per stream (bench/api-path.ts, part 1).
+ */
+
+const config = appRouter._def._config;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
+const PING_MS = config.sse?.ping?.intervalMs ?? 10_000;
+
+/** True when `path` names a subscription, which this module serves. */
+export function isSubscription(path: string): boolean {
+  return procedures[path]?._def.type === "subscription";
+}
+
+/** Open streams and when each was last written to: one timer pings the idle ones, instead of a timer per stream. */
+const lastWrite = new Map<ServerResponse, number>();
+let pinger: NodeJS.Timeout | undefined;
+
+function startPinger() {
+  pinger ??= setInterval(() => {
+    const due = Date.now() - PING_MS;
+    for (const [res, at] of lastWrite) if (at <= due) write(res, "event: ping\ndata: \n\n");
+  }, 1000).unref();
+}
+
+function write(res: ServerResponse, chunk: string): boolean {
+  lastWrite.set(res, Date.now());
+  return res.write(chunk);
+}
+
+/** Waits for the socket to drain when a slow client fell behind, so its events queue in the kernel, not here. */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    res.once("drain", done);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** The id a reconnecting EventSource resumes from: its Last-Event-ID header, or the link's query parameter. */
+function lastEventIdOf(req: IncomingMessage, url: URL): string | null {
+  const header = req.headers["last-event-id"];
+  const id = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("lastEventId") ?? url.searchParams.get("Last-Event-Id");
+  return id && !/[\0\n\r]/.test(id) ? id : null;
+}
+
+function inputOf(url: URL, lastEventId: string | null): unknown {
+  const raw = url.searchParams.get("input");
+  let input: unknown;
+  try {
+    input = raw === null ? undefined : config.transformer.input.deserialize(JSON.parse(raw));
+  } catch (cause) {
+    throw new TRPCError({ code: "PARSE_ERROR", message: "The input is not valid JSON.", cause });
+  }
+  if (!lastEventId) return input;
+  // As tRPC's resolveResponse does: the resumed id joins the input, where the procedure's schema checks it.
+  return typeof input === "object" && input !== null && !Array.isArray(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
+}
+
+type Subscribe = (input: unknown) => Promise<AsyncIterable<unknown>>;
+
+function procedureOf(caller: ReturnType<typeof createCaller>, path: string): Subscribe {
+  let target: unknown = caller;
+  for (const part of path.split(".")) target = (target as Record<string, unknown>)[part];
+  return target as Subscribe;
+}
+
+/** Serves the subscription at `path` as an event stream until it ends, fails, or the client goes. */
+export async function serveSubscription(req: IncomingMessage, res: ServerResponse, path: string, createContext: () => Promise<TRPCContext>) {
+  const url = new URL(req.url ?? "/", "http://api");
+  const closed = new AbortController();
+  res.once("close", () => {
+    closed.abort();
+    lastWrite.delete(res);
+  });
+  for (const [name, value] of Object.entries(sseHeaders)) res.setHeader(name, value);
+  res.writeHead(200);
+  startPinger();
+  write(res, `event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
+
+  let ctx: TRPCContext | undefined;
+  let input: unknown;
+  try {
+    const lastEventId = lastEventIdOf(req, url);
+    input = inputOf(url, lastEventId);
+    ctx = await createContext();
+    const events = await procedureOf(createCaller(ctx, { signal: closed.signal }), path)(input);
+    let resumeFrom = lastEventId;
+    for await (const value of events) {
+      if (closed.signal.aborted) break;
+      let chunk: string;
+      if (isTrackedEnvelope(value)) {
+        resumeFrom = value[0];
+        chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value[1]))}\nid: ${value[0]}\n\n`;
+      } else {
+        chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value))}\n\n`;
+        // An untracked event after a tracked one keeps the client's resume point (tRPC's restore-id).
+        if (resumeFrom !== null)
+          chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value))}\nid: \n\nevent: restore-id\ndata: \nid: ${resumeFrom}\n\n`;
+      }
+      if (!write(res, chunk)) await drained(res, closed.signal);
+    }
+    if (!closed.signal.aborted) write(res, "event: return\ndata: \n\n");
+  } catch (cause) {
+    if (closed.signal.aborted) return;
+    const error = getTRPCErrorFromUnknown(cause);
+    trpcHandlerOptions().onError({ error, path });
+    const shape = getErrorShape({ config, ctx, error, input, path, type: "subscription" });
+    write(res, `event: serialized-error\ndata: ${JSON.stringify(config.transformer.output.serialize(shape))}\n\n`);
+  } finally {
+    lastWrite.delete(res);
+    if (!res.destroyed) res.end();
+  }
+}
