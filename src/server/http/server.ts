@@ -65,7 +65,7 @@ async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<
 }
 
 /** One line per request when it ends (a stream's when it closes): never the query string, headers or body. */
-function logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+function logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): void {
   const started = performance.now();
   res.once("close", () => {
     logger().info(
@@ -74,6 +74,7 @@ function logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string
         path: pathname.slice(0, 200),
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
+        requestId,
         ...(res.writableFinished ? {} : { aborted: true }),
       },
       "request",
@@ -93,7 +94,7 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     res.setHeader("x-request-id", requestId);
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
-    logWhenDone(req, res, pathname);
+    logWhenDone(req, res, pathname, requestId);
     withRequestId(requestId, () => {
       const route = pathname.startsWith(API)
         ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)))
