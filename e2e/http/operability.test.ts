@@ -27,6 +27,12 @@ describe("health checks", () => {
     expect(response.status).toBe(200);
   });
 
+  it("/api/metrics is not there without METRICS_TOKEN", async () => {
+    const response = await fetch(`${server.url}/api/metrics`, { headers: { authorization: "Bearer anything-at-all-0123456789" } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("nx_");
+  });
+
   it("/api/ready answers 503 while Redis is down at start-up, and the server serves meanwhile", { timeout: 150_000 }, async () => {
     // A port nothing listens on: taken from the system, then let go.
     const probe = net.createServer();
