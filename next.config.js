@@ -6,7 +6,8 @@ const config = {
   poweredByHeader: false,
   // Loaded from node_modules at run time: PGlite reads its wasm and data files
   // from disk, and the database drivers must not be bundled twice.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "ioredis"],
+  // prom-client too: its registry is one per process (src/server/metrics), whichever bundle counts.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "ioredis", "prom-client"],
   async headers() {
     return [
       {

@@ -79,6 +79,9 @@ const serverSchema = z.object({
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
   MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(100).default(10),
+  // Operability (README "Metrics and logs"): /api/metrics answers only a scrape bearing this token (404 while unset).
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").max(512).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Set by Next.js: "phase-production-build" while `next build` runs.
   NEXT_PHASE: z.string().optional(),
   // The offline page's precache revision; a fresh one per build when unset.

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { env } from "../env";
+import { logger } from "./logging/logger";
 import { locationFromEnv, openDatabase, type OpenDatabase } from "./db/client";
 import type { ServerDeps } from "./deps";
 import { type EventBus, InProcessEventBus } from "./events/bus";
@@ -74,7 +75,8 @@ export async function openAtStart(): Promise<void> {
   try {
     await getRuntime();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // The lock's message (folder and owner PID), for the operator.
+    logger().fatal(error instanceof Error ? error.message : String(error));
     process.exit(2);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, logger } from "./logging/logger";
 import { shutdownRuntime } from "./runtime";
 
 const GRACE_MS = 4000;
@@ -19,13 +20,13 @@ export function installShutdownHandlers(closeServer?: () => Promise<void>): void
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) return;
     started = true;
-    console.log(`${signal}: ending open streams and closing the database`);
+    logger().info({ signal }, "Shutting down: ending open streams and closing the database");
     setTimeout(() => process.exit(0), GRACE_MS).unref();
     const closing = closeServer?.();
     shutdownRuntime()
       .then(() => closing)
       .then(() => closeServer && process.exit(0))
-      .catch((error: unknown) => console.error("shutdown failed:", error));
+      .catch((error: unknown) => logger().error({ error: errorFields(error) }, "shutdown failed"));
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../../env";
+import { errorFields, logger } from "../logging/logger";
 import { RateLimitedError } from "../rate-limit/limits";
 import { appRouter } from "./root";
 
@@ -16,7 +17,9 @@ export function trpcHandlerOptions() {
       return wait > 0 ? { headers: { "retry-after": String(wait) } } : {};
     },
     onError({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      // The request id comes with the line (logging/logger.ts); the input never does.
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger().error({ procedure: path ?? null, error: errorFields(error.cause ?? error) }, "procedure failed");
     },
   };
 }

@@ -6,6 +6,7 @@ import { fieldErrors, fieldProblems } from "~/shared/field-errors";
 import { untilSignedOut } from "../accounts/sessions";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
+import { countedStream, countOutcome, type OutcomeCounter } from "../metrics/metrics";
 import { type LimitName, limitKeys, RateLimitedError, type RateLimits } from "../rate-limit/limits";
 
 export interface TRPCContext extends ServerDeps {
@@ -24,6 +25,8 @@ export interface TRPCContext extends ServerDeps {
 /** A procedure's `meta({ limit })` names the rate limit each call counts against. */
 interface Meta {
   limit?: LimitName;
+  /** The metric its calls are counted in, by outcome: ok, or the refusal's reason (or tRPC code). */
+  outcomes?: OutcomeCounter;
 }
 
 const t = initTRPC
@@ -69,6 +72,25 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 /**
+ * Operability (src/server/metrics): calls by outcome for procedures that name
+ * a counter, refusals included (limits, sign-in, validation), and each
+ * subscription's stream as open while it runs.
+ */
+const measured = t.middleware(async ({ meta, type, path, next }) => {
+  const result = await next();
+  if (meta?.outcomes) {
+    const cause = result.ok ? null : result.error.cause;
+    countOutcome(meta.outcomes, result.ok ? "ok" : cause instanceof DomainError ? cause.reason : result.error.code);
+  }
+  if (type === "subscription" && result.ok && isAsyncIterable(result.data)) return { ...result, data: countedStream(path, result.data) };
+  return result;
+});
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
  * The one place procedures are rate limited: each call of a procedure with a
  * `limit` counts against it, keyed by the account or the client's address.
  * Signed-out calls of account-keyed procedures are left to the sign-in check.
@@ -82,7 +104,7 @@ const rateLimited = t.middleware(async ({ ctx, meta, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(rateLimited);
+export const publicProcedure = t.procedure.use(measured).use(domainErrors).use(rateLimited);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });

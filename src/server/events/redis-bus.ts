@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import superjson from "superjson";
+import { logger } from "../logging/logger";
 import { type EventBus, Subscriptions } from "./bus";
 import { type Channel } from "./channel";
 
@@ -46,7 +47,8 @@ export class RedisEventBus implements EventBus {
     for (const connection of [this.publisher, this.subscriber]) {
       // ioredis reconnects by itself; without a listener an error would crash the process.
       connection.on("error", (error: Error) => {
-        if (!this.closed) console.error(`redis bus: ${error.message}`);
+        // ioredis's messages name the connection's trouble (ECONNREFUSED host:port), never a message's content.
+        if (!this.closed) logger().error({ reason: error.message }, "redis bus: connection error");
       });
     }
     this.subscriber.on("message", (channel: string, message: string) => this.deliver(channel, message));
@@ -60,7 +62,7 @@ export class RedisEventBus implements EventBus {
     } catch (error) {
       // The change is committed already; a lost hint only delays streams, which
       // the subscriber's own drop handling ends so their clients catch up.
-      console.error(`redis bus: publish on ${topic} failed: ${(error as Error).message}`);
+      logger().error({ topic, reason: (error as Error).message }, "redis bus: publish failed");
     }
   }
 
@@ -106,7 +108,7 @@ export class RedisEventBus implements EventBus {
     try {
       message = superjson.parse(text);
     } catch {
-      console.error(`redis bus: dropped a message on ${channelName} that is not superjson`);
+      logger().error({ topic }, "redis bus: dropped a message that is not superjson");
       return;
     }
     this.subscriptions.deliver(topic, message);

@@ -34,6 +34,7 @@ export interface OpenRequestSummary {
 export type RequestFeedMessage =
   // `reopened`: a desk released its pairing, so the request comes back after its close.
   // targetProcessorId: sent by desk code, for that desk alone (position matching does not apply).
-  | { kind: "opened"; request: OpenRequestSummary; requesterId: string; reopened?: boolean; targetProcessorId?: string }
+  // committedAt: the wall-clock ms its submit committed, for the submit-to-push latency metric (not on a reopen).
+  | { kind: "opened"; request: OpenRequestSummary; requesterId: string; reopened?: boolean; targetProcessorId?: string; committedAt?: number }
   // The place lets each instance hand the close only to the live lists that can show it.
   | { kind: "closed"; requestId: string; reason: "paired" | "cancelled" | "refused"; latitude?: number; longitude?: number };

@@ -11,6 +11,7 @@ import { distanceMeters } from "~/shared/geo/distance";
 import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../events/topics";
 import { summarySelect, toSummary } from "../listing/summary";
+import { pairingEnded } from "../metrics/metrics";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
@@ -226,6 +227,7 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
   const next = result.next;
   if (next === "RELEASED") {
     await releasePairing(deps, requestId, exchange, stepEvents(step));
+    pairingEnded("released");
     return { state: next };
   }
   await deps.db.$transaction(async (tx) => {
@@ -237,6 +239,7 @@ export async function actInSession(deps: ServerDeps, actor: Actor, requestId: st
       await closeSessionData(tx, requestId, now);
     }
   });
+  if (next === "REFUSED" || next === "ACKNOWLEDGED") pairingEnded(next === "REFUSED" ? "refused" : "done");
   await notifySession(deps, requestId);
   return { state: next };
 }

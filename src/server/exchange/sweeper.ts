@@ -1,5 +1,7 @@
 import "server-only";
 import type { ServerDeps } from "../deps";
+import { errorFields, logger } from "../logging/logger";
+import { pairingEnded } from "../metrics/metrics";
 import { unconfirmedExchangeStates } from "~/shared/exchange/state-machine";
 import { expireRequestIfDue } from "./service";
 import { appendSessionEvents, closeSessionData, notifySession } from "./session-log";
@@ -34,7 +36,10 @@ export async function abandonPairingIfDue(deps: ServerDeps, requestId: string, c
     await closeSessionData(tx, requestId, now);
     return true;
   });
-  if (abandoned) await notifySession(deps, requestId);
+  if (abandoned) {
+    pairingEnded("abandoned");
+    await notifySession(deps, requestId);
+  }
   return abandoned;
 }
 
@@ -94,7 +99,7 @@ export function startSweeper(deps: ServerDeps, lifetimes: Lifetimes, intervalMs 
       stopped
         ? undefined
         : sweepOnce(deps, lifetimes).catch((error: unknown) => {
-            console.error("sweeper:", error instanceof Error ? error.message : error);
+            logger().error({ error: errorFields(error) }, "sweep failed");
           }),
     );
   }, intervalMs);

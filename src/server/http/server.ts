@@ -4,9 +4,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Redis } from "ioredis";
 import { env } from "../../env";
 import { defaultMigrationsDir } from "../db/migrate";
+import { errorFields, logger, withRequestId } from "../logging/logger";
+import { requestIdFrom } from "../logging/request-id";
+import { metricsExposition } from "../metrics/metrics";
 import { getRuntime } from "../runtime";
 import { installShutdownHandlers } from "../shutdown";
 import { serveApi } from "./api";
+import { bearerMatches } from "./bearer";
 
 const API = "/api/trpc/";
 
@@ -48,6 +52,36 @@ async function readiness(): Promise<Record<string, boolean>> {
   return checks;
 }
 
+/** The Prometheus scrape: only with METRICS_TOKEN set (404 otherwise), and only for a scrape bearing it. */
+async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = env().METRICS_TOKEN;
+  if (!token) return answer(res, 404, { error: { message: "Not found.", code: "NOT_FOUND" } });
+  if (!bearerMatches(req.headers.authorization, token)) {
+    res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+    return answer(res, 401, { error: { message: "A bearer token is required.", code: "UNAUTHORIZED" } });
+  }
+  const { contentType, body } = await metricsExposition();
+  res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" }).end(body);
+}
+
+/** One line per request when it ends (a stream's when it closes): never the query string, headers or body. */
+function logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): void {
+  const started = performance.now();
+  res.once("close", () => {
+    logger().info(
+      {
+        method: req.method,
+        path: pathname.slice(0, 200),
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        requestId,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      },
+      "request",
+    );
+  });
+}
+
 /**
  * The production server (`npm start`): the API and its event streams through
  * tRPC's node:http adapter, health and readiness for load balancers, and
@@ -57,19 +91,25 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
   await getRuntime();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? "/";
-    const pathname = url.split("?", 1)[0]!;
-    const route = pathname.startsWith(API)
-      ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)))
-      : pathname === "/api/health"
-        ? Promise.resolve(answer(res, 200, { status: "alive" }))
-        : pathname === "/api/ready"
-          ? readiness().then((checks) => answer(res, Object.values(checks).every(Boolean) ? 200 : 503, checks))
-          : handle(req, res);
-    route.catch((error: unknown) => {
-      console.error(`${req.method} ${pathname} failed:`, error);
-      if (!res.headersSent) answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
-      else res.destroy();
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
+    res.setHeader("x-request-id", requestId);
+    const pathname = (req.url ?? "/").split("?", 1)[0]!;
+    logWhenDone(req, res, pathname, requestId);
+    withRequestId(requestId, () => {
+      const route = pathname.startsWith(API)
+        ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)))
+        : pathname === "/api/health"
+          ? Promise.resolve(answer(res, 200, { status: "alive" }))
+          : pathname === "/api/ready"
+            ? readiness().then((checks) => answer(res, Object.values(checks).every(Boolean) ? 200 : 503, checks))
+            : pathname === "/api/metrics"
+              ? serveMetrics(req, res)
+              : handle(req, res);
+      route.catch((error: unknown) => {
+        logger().error({ method: req.method, path: pathname.slice(0, 200), error: errorFields(error) }, "request failed");
+        if (!res.headersSent) answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
+        else res.destroy();
+      });
     });
   });
   // Streams are pinged every 10 s; no request timeout may cut them.
@@ -80,5 +120,5 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
     await new Promise((resolve) => server.close(resolve));
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
-  console.log(`Serving on http://localhost:${port}`);
+  logger().info({ port }, `Serving on http://localhost:${port}`);
 }

@@ -5,6 +5,7 @@ import type { Actor, ServerDeps } from "../deps";
 import { distanceMeters, type Position } from "~/shared/geo/distance";
 import { nextOrTimeout } from "../events/timing";
 import { type Registration, requireRegistration } from "../processors/service";
+import { submitPushed } from "../metrics/metrics";
 import { liveHub } from "./live-hub";
 import { openRequestIndex } from "./open-index";
 import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
@@ -129,6 +130,7 @@ async function* streamLiveList(
       const distance = distanceMeters(registration, request);
       if (message.targetProcessorId === undefined && distance > registration.radiusMeters) continue;
       shownDeadlines.set(request.id, request.deadline);
+      if (message.committedAt !== undefined) submitPushed(message.committedAt);
       yield { kind: "added", request: { ...request, distanceMeters: distance } };
     }
   } finally {

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Env } from "../../env";
 import { DomainError } from "../errors";
+import { rateLimitRefused } from "../metrics/metrics";
 
 /** What is counted, and by which key: the signed-in account or the client's address. */
 export const limitKeys = {
@@ -114,11 +115,15 @@ export function createRateLimits(config: RateLimitConfig, store: LimitStore = { 
   // How many lockouts an account had in the last day: the backoff's exponent.
   const lockouts = make("sign-in-lockouts", { points: 1_000_000, durationSeconds: 86_400 });
 
-  async function take(limiter: RateLimiterAbstract, key: string, reason: "RATE_LIMITED" | "SIGN_IN_LOCKED"): Promise<RateLimiterRes> {
+  /** `limit` names the limit in the refusals metric: a LimitName, signInAccount or signInIp. */
+  async function take(limit: string, limiter: RateLimiterAbstract, key: string, reason: "RATE_LIMITED" | "SIGN_IN_LOCKED"): Promise<RateLimiterRes> {
     try {
       return await limiter.consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(secondsUntil(rejection), reason);
+      if (rejection instanceof RateLimiterRes) {
+        rateLimitRefused(limit);
+        throw new RateLimitedError(secondsUntil(rejection), reason);
+      }
       throw rejection;
     }
   }
@@ -131,12 +136,12 @@ export function createRateLimits(config: RateLimitConfig, store: LimitStore = { 
 
   return {
     async consume(name, key) {
-      await take(limiters[name], key, "RATE_LIMITED");
+      await take(name, limiters[name], key, "RATE_LIMITED");
     },
 
     async beginSignIn(account, ip) {
-      const perAccount = await take(signInAccount, account, "SIGN_IN_LOCKED");
-      await take(signInIp, ip, "SIGN_IN_LOCKED");
+      const perAccount = await take("signInAccount", signInAccount, account, "SIGN_IN_LOCKED");
+      await take("signInIp", signInIp, ip, "SIGN_IN_LOCKED");
       return async (succeeded) => {
         if (succeeded) {
           // The right password ends the run of failures; the address gets its attempt back.

@@ -81,7 +81,8 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
     deadline,
     createdAt: now,
   };
-  const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId: requester.userId };
+  // The real clock, not deps.now(): the latency metric measures time as it passes.
+  const message: RequestFeedMessage = { kind: "opened", request: summary, requesterId: requester.userId, committedAt: Date.now() };
   if (target) message.targetProcessorId = target.processorId;
   await deps.bus.publish(topics.requestFeed, message);
   return { ...summary, desk: target ? { displayName: target.displayName } : null };

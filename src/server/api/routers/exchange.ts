@@ -15,7 +15,7 @@ export const exchangeRouter = createTRPCRouter({
    * handle its list gave, and commits to its handover key; exactly one processor wins.
    */
   select: protectedProcedure
-    .meta({ limit: "select" })
+    .meta({ limit: "select", outcomes: "selects" })
     .input(z.object({ requestId: requestIdSchema, identificationHandle: z.string().trim().min(1).max(64), commitment: commitmentSchema }))
     .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
 

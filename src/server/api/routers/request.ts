@@ -13,7 +13,7 @@ import { requestIdSchema } from "./ids.schema";
 export const requestRouter = createTRPCRouter({
   /** Claims 1 and 3: the identification comes from the session, never from this input. */
   submit: protectedProcedure
-    .meta({ limit: "submit" })
+    .meta({ limit: "submit", outcomes: "submits" })
     .input(
       z
         .object({
