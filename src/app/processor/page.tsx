@@ -20,9 +20,9 @@ export default async function ProcessorPage({ searchParams }: { searchParams: Pr
   const displayName = session.user.name ?? session.user.identification;
   return (
     <>
-      <AppHeader displayName={displayName} identification={session.user.identification} />
+      <AppHeader displayName={displayName} identification={session.user.identification} role={session.user.role} />
       <main className="wide">
-        <ProcessorDesk displayName={displayName} initialSession={initialSession} />
+        <ProcessorDesk userId={session.user.id} displayName={displayName} initialSession={initialSession} />
       </main>
     </>
   );
