@@ -15,7 +15,11 @@ export default async function RequesterPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   return (
     <>
-      <AppHeader displayName={session.user.name ?? session.user.identification} identification={session.user.identification} role={session.user.role} />
+      <AppHeader
+        displayName={session.user.name ?? session.user.identification}
+        identification={session.user.identification}
+        role={session.user.role}
+      />
       <main>
         <RequesterHome userId={session.user.id} identification={session.user.identification} initialRequestId={one(params.request)} />
       </main>

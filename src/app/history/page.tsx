@@ -16,7 +16,11 @@ export default async function HistoryPage() {
   if (!session?.user?.id) redirect("/sign-in?callbackUrl=/history");
   return (
     <>
-      <AppHeader displayName={session.user.name ?? session.user.identification} identification={session.user.identification} role={session.user.role} />
+      <AppHeader
+        displayName={session.user.name ?? session.user.identification}
+        identification={session.user.identification}
+        role={session.user.role}
+      />
       <main>
         <HistoryView userId={session.user.id} role={session.user.role} />
       </main>

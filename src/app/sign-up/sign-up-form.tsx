@@ -65,7 +65,6 @@ export function SignUpForm({ callbackUrl, initialRole }: { callbackUrl: string |
       const result = await signIn("credentials", { identification: values.identification.trim(), password: values.password, redirect: false });
       if (!result || result.error) throw new Error("sign-in failed");
       // A full navigation, so the server renders the next page with the new session cookie.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(callbackUrl ?? homeOf(role));
     } catch {
       setSigningIn(false);

@@ -64,7 +64,9 @@ describe.each(databaseKinds)("account roles on %s", (kind) => {
   const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   it.each(["CUSTOMER", "DESK"] as const)("keeps the role %s chosen at sign-up, and account.me returns it", async (role) => {
-    const created = await h.callerFor(null).account.signUp({ identification: `role-${suffix()}`, displayName: "Till 2", password: "correct horse battery", role });
+    const created = await h
+      .callerFor(null)
+      .account.signUp({ identification: `role-${suffix()}`, displayName: "Till 2", password: "correct horse battery", role });
     expect(created.role).toBe(role);
     expect((await h.deps.db.user.findUniqueOrThrow({ where: { id: created.id }, select: { role: true } })).role).toBe(role);
     const me = await h.callerFor({ userId: created.id, identification: created.identification }).account.me();
@@ -72,7 +74,9 @@ describe.each(databaseKinds)("account roles on %s", (kind) => {
   });
 
   it("makes a customer's account when no role is given", async () => {
-    const created = await h.callerFor(null).account.signUp({ identification: `norole-${suffix()}`, displayName: "Ana", password: "correct horse battery" });
+    const created = await h
+      .callerFor(null)
+      .account.signUp({ identification: `norole-${suffix()}`, displayName: "Ana", password: "correct horse battery" });
     expect(created.role).toBe("CUSTOMER");
     expect((await h.callerFor({ userId: created.id, identification: created.identification }).account.me()).role).toBe("CUSTOMER");
   });

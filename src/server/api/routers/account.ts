@@ -23,7 +23,12 @@ export const accountRouter = createTRPCRouter({
     .meta({ limit: "signUp" })
     // Without a role (older clients, scripts) the account is a customer's, as the column defaults.
     .input(
-      z.object({ identification: identificationInput, displayName: displayNameSchema, password: passwordSchema, role: accountRoleSchema.default("CUSTOMER") }),
+      z.object({
+        identification: identificationInput,
+        displayName: displayNameSchema,
+        password: passwordSchema,
+        role: accountRoleSchema.default("CUSTOMER"),
+      }),
     )
     .mutation(({ ctx, input }) => signUp(ctx, input)),
 
