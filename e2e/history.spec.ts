@@ -128,3 +128,52 @@ test("after one completed exchange both sides list it in their history, name eac
     await deskContext.close();
   }
 });
+
+test("a released and then refused request: the desk lists both endings, the phone only the refusal", async ({ browser, baseURL }, testInfo) => {
+  const phoneContext = await newContext(browser, baseURL, phone, shop);
+  const deskContext = await newContext(browser, baseURL, desktop, north(shop, 40));
+  const customerPage = await phoneContext.newPage();
+  const deskPage = await deskContext.newPage();
+  const cleo = uniqueAccount("cleo", "Cleo Bianchi");
+  const till = uniqueAccount("till", "Milano Till 2", "DESK");
+  try {
+    await signUp(customerPage, cleo);
+    await signUp(deskPage, till);
+    await registerDesk(deskPage);
+    await requesterSendsBankAccount(customerPage, "Cleo Bianchi");
+    const requestId = await sentRequestId(customerPage);
+
+    await test.step("the desk picks the customer, then releases them: the request is open again", async () => {
+      await listEntry(deskPage, requestId).getByTestId("select-entry").click();
+      await expect(customerPage.getByTestId("short-code")).toHaveText(/^\d{6}$/);
+      await deskPage.getByTestId("release").click();
+      await expect(customerPage.getByTestId("released-notice")).toBeVisible();
+    });
+
+    await test.step("the desk picks them again; the customer refuses", async () => {
+      await listEntry(deskPage, requestId).getByTestId("select-entry").click();
+      await expect(deskPage.getByTestId("processor-session").getByTestId("short-code")).toHaveText(/^\d{6}$/);
+      await customerPage.getByTestId("refuse-code").click();
+      await expect(customerPage.getByTestId("requester-session")).toHaveAttribute("data-phase", "refused");
+      await expect(deskPage.getByTestId("refused-heading")).toBeVisible();
+    });
+
+    await test.step("the histories", async () => {
+      await deskPage.getByTestId("nav-history").click();
+      const desk = deskPage.getByTestId("history-processor").getByTestId("history-entry");
+      await expect(desk).toHaveCount(2);
+      await expect(desk.nth(0)).toHaveText(new RegExp(`^Bank account with ${cleo.displayName}: refused`));
+      await expect(desk.nth(1)).toHaveText(new RegExp(`^Bank account with ${cleo.displayName}: released`));
+      await snap(deskPage, testInfo, "01-desk-history-refused-released");
+
+      await customerPage.getByTestId("nav-history").click();
+      const mine = customerPage.getByTestId("history-requester").getByTestId("history-entry");
+      await expect(mine).toHaveCount(1);
+      await expect(mine).toHaveText(new RegExp(`^Bank account with ${till.displayName}: refused`));
+      await snap(customerPage, testInfo, "02-customer-history-refused");
+    });
+  } finally {
+    await phoneContext.close();
+    await deskContext.close();
+  }
+});

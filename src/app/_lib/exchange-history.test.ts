@@ -25,9 +25,15 @@ describe("addHistoryEntry", () => {
     expect(addHistoryEntry(list.slice(0, 3), entry(99), 2).map((e) => e.requestId)).toEqual(["req99", `req${HISTORY_LIMIT + 7}`]);
   });
 
-  it("keeps the first entry of a request: a replayed closed session neither doubles nor moves it", () => {
-    const list = addHistoryEntry([entry(2), entry(1)], entry(1, { at: 1_900_000_000_000, outcome: "refused" }));
+  it("keeps the first entry of an ending: a replayed closed session neither doubles nor moves it", () => {
+    const list = addHistoryEntry([entry(2), entry(1)], entry(1, { at: 1_900_000_000_000 }));
     expect(list).toEqual([entry(2), entry(1)]);
+  });
+
+  it("lists a request twice when it ended twice for this side: released, then picked again and refused", () => {
+    const released = entry(1, { outcome: "released" });
+    const refused = entry(1, { outcome: "refused", at: released.at + 60_000 });
+    expect(addHistoryEntry([released], refused)).toEqual([refused, released]);
   });
 });
 

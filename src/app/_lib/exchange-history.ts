@@ -56,13 +56,18 @@ export function parseHistory(raw: string | null): HistoryEntry[] {
   return value.flatMap((item) => toHistoryEntry(item) ?? []);
 }
 
+/** One entry per request and ending: a desk that released a request and later completed it has two. */
+export function historyEntryKey(entry: Pick<HistoryEntry, "requestId" | "outcome">): string {
+  return `${entry.requestId}:${entry.outcome}`;
+}
+
 /**
- * The list with the entry added, newest first and at most `limit` long. A
- * request already listed keeps its first entry: a closed session replayed
+ * The list with the entry added, newest first and at most `limit` long. An
+ * ending already listed keeps its first entry: a closed session replayed
  * after a reload must not move or double it.
  */
 export function addHistoryEntry(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
-  if (entries.some((e) => e.requestId === entry.requestId)) return [...entries];
+  if (entries.some((e) => historyEntryKey(e) === historyEntryKey(entry))) return [...entries];
   return [entry, ...entries].sort((a, b) => b.at - a.at).slice(0, limit);
 }
 

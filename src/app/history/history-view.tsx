@@ -2,7 +2,7 @@
 
 import type { AccountRole } from "~/shared/account-role";
 import { useLocale, useT } from "../_i18n/provider";
-import type { HistorySide } from "../_lib/exchange-history";
+import { historyEntryKey, type HistorySide } from "../_lib/exchange-history";
 import { typeLabel } from "../_lib/format";
 import { useExchangeHistory } from "../_lib/use-exchange-history";
 
@@ -37,7 +37,7 @@ function HistorySection({ side, userId, always }: { side: HistorySide; userId: s
       ) : (
         <ul className="history-list">
           {entries.map((entry) => (
-            <li key={entry.requestId} data-testid="history-entry" data-outcome={entry.outcome}>
+            <li key={historyEntryKey(entry)} data-testid="history-entry" data-outcome={entry.outcome}>
               <span>
                 {entry.counterparty
                   ? t("history.row", { type: typeLabel(t, entry.type), name: entry.counterparty, outcome: t(`history.outcome.${entry.outcome}`) })

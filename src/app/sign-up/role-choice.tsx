@@ -1,5 +1,6 @@
 "use client";
 
+import "../onboarding.css";
 import type { AccountRole } from "~/shared/account-role";
 import { useT } from "../_i18n/provider";
 
