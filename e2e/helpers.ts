@@ -35,6 +35,16 @@ export async function signUp(page: Page, account: Account, testInfo?: TestInfo, 
   await expect(page.getByTestId("signed-in-as")).toContainText(account.identification);
 }
 
+/** Signs in on `/sign-in`, then opens `path` when it is not `/`. */
+export async function signIn(page: Page, account: Account, path = "/"): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByTestId("signin-identification").fill(account.identification);
+  await page.getByTestId("signin-password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(account.identification);
+  if (path !== "/") await page.goto(path);
+}
+
 /** Fills the sign-up form on the page as it is (whatever role it preselected, the account's is chosen). */
 export async function fillSignUp(page: Page, account: Account): Promise<void> {
   await page.getByTestId(`role-${account.as}`).check();

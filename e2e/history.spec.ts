@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { type Account, desktop, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
+import { desktop, newContext, phone, signIn, signUp, snap, uniqueAccount } from "./helpers";
 import { IBAN, IBAN_NORMALIZED, listEntry, north, registerDesk, requesterSendsBankAccount, sentRequestId } from "./processor-helpers";
 
 // Each device keeps its own list of finished exchanges (who, when, how it ended; never the data), and forgets it at sign-out.
@@ -17,14 +17,6 @@ async function storedHistory(page: Page): Promise<Record<string, string>> {
     }
     return out;
   });
-}
-
-async function signIn(page: Page, account: Account): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByTestId("signin-identification").fill(account.identification);
-  await page.getByTestId("signin-password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(account.identification);
 }
 
 test("after one completed exchange both sides list it in their history, name each other on Done, and sign-out clears it", async ({

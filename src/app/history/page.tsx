@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
-import { AppHeader } from "../_components/app-header";
+import { SignedInHeader } from "../_components/signed-in-header";
 import { serverTranslator } from "../_i18n/server";
 import { HistoryView } from "./history-view";
 
@@ -16,11 +16,7 @@ export default async function HistoryPage() {
   if (!session?.user?.id) redirect("/sign-in?callbackUrl=/history");
   return (
     <>
-      <AppHeader
-        displayName={session.user.name ?? session.user.identification}
-        identification={session.user.identification}
-        role={session.user.role}
-      />
+      <SignedInHeader user={session.user} />
       <main>
         <HistoryView userId={session.user.id} role={session.user.role} />
       </main>
