@@ -15,7 +15,7 @@ test("a requester hands a bank account to a processor nearby, live, and acknowle
   const requester = await requesterContext.newPage();
   const processor = await processorContext.newPage();
   const alice = uniqueAccount("alice", "Alice Martin");
-  const cashier = uniqueAccount("desk", "Corner Shop Till 2");
+  const cashier = uniqueAccount("desk", "Corner Shop Till 2", "DESK");
 
   try {
     await test.step("both sign up", async () => {

@@ -1,19 +1,9 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { type Account, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
+import { newContext, phone, signIn, signUp, snap, uniqueAccount } from "./helpers";
 import { apiPhoneFollows, bankAccount, submitted } from "./http/support";
 import { apiAccount, desktopContext, listEntry, north, registerDesk, requesterSendsBankAccount, sentRequestId } from "./processor-helpers";
 
 // The end-to-end handover on the real screens: what only the two paired devices can do.
-
-async function signIn(page: Page, account: Account, path = "/"): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByTestId("signin-identification").fill(account.identification);
-  await page.getByTestId("signin-password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(account.identification);
-  if (path !== "/") await page.goto(path);
-}
 
 test("another device signed into the same accounts cannot decrypt: it says so, and the requester's offers to refuse", async ({
   browser,

@@ -15,7 +15,7 @@ test.describe("in a Chinese browser", () => {
 });
 
 test("the language switch turns every screen to Chinese and back, and remembers the choice", async ({ page }) => {
-  const account = uniqueAccount("lang", "Lin");
+  const account = uniqueAccount("lang", "Lin", "DESK");
   await signUp(page, account);
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "Processor desk" })).toBeVisible();

@@ -46,8 +46,9 @@ async function screen(page: Page, testInfo: TestInfo, name: string): Promise<voi
 const shop = { latitude: 31.2304, longitude: 121.4737 };
 const suffix = () => String(Date.now() % 1e9) + String(Math.floor(Math.random() * 100));
 
-async function signUpInChinese(page: Page, username: string, displayName: string): Promise<void> {
+async function signUpInChinese(page: Page, username: string, displayName: string, desk = false): Promise<void> {
   await page.goto("/sign-up");
+  if (desk) await page.getByLabel("我是商店柜台（接收信息）").check();
   await page.getByLabel("手机号或用户名").fill(username);
   await page.getByLabel("显示名称").fill(displayName);
   await page.getByLabel("密码").fill("一二三四五六七八-secret");
@@ -111,7 +112,7 @@ test("every screen in zh-CN speaks Chinese, errors included, and a decimal comma
   });
 
   await test.step("the desk: sign-up, registration, then the list", async () => {
-    await signUpInChinese(desk, `收银台${suffix()}`, "街角小店");
+    await signUpInChinese(desk, `收银台${suffix()}`, "街角小店", true);
     await desk.goto("/processor");
     await expect(desk.getByTestId("geo-status")).toHaveAttribute("data-state", "ok");
     await screen(desk, testInfo, "desk-registration");
@@ -164,8 +165,18 @@ test("every screen in zh-CN speaks Chinese, errors included, and a decimal comma
     await phone.getByTestId("acknowledge").click();
     await expect(phone.getByTestId("done-heading")).toBeVisible();
     await expect(desk.getByTestId("done-heading")).toBeVisible();
+    await expect(desk.getByTestId("done-counterparty")).toContainText("顾客：王小明");
     await screen(phone, testInfo, "phone-done");
     await screen(desk, testInfo, "desk-done");
+  });
+
+  await test.step("each side's history", async () => {
+    await phone.getByTestId("nav-history").click();
+    await expect(phone.getByTestId("history-entry")).toContainText("与 街角小店 的银行账户：已完成");
+    await screen(phone, testInfo, "phone-history");
+    await desk.getByTestId("nav-history").click();
+    await expect(desk.getByTestId("history-entry")).toContainText("已完成");
+    await screen(desk, testInfo, "desk-history");
   });
 
   await test.step("the offline page and sign-in, with its errors", async () => {

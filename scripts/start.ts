@@ -52,7 +52,10 @@ async function prepareDatabase(): Promise<void> {
     const demo = await seedDemoAccounts(database);
     if (demo) {
       console.log("\nEmpty database: created two demo accounts to sign in with:");
-      for (const account of demo) console.log(`  ${account.displayName.padEnd(20)} ${account.identification} / ${account.password}`);
+      for (const account of demo) {
+        const lands = account.role === "DESK" ? "shop desk, opens /processor" : "customer, opens /";
+        console.log(`  ${account.displayName.padEnd(20)} ${account.identification} / ${account.password}   (${lands})`);
+      }
       console.log("");
     }
   } finally {

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
-import { AppHeader } from "../_components/app-header";
+import { SignedInHeader } from "../_components/signed-in-header";
 import { RequesterHome } from "./_components/requester-home";
 
 function one(value: string | string[] | undefined): string | null {
@@ -15,7 +15,7 @@ export default async function RequesterPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   return (
     <>
-      <AppHeader displayName={session.user.name ?? session.user.identification} identification={session.user.identification} />
+      <SignedInHeader user={session.user} />
       <main>
         <RequesterHome userId={session.user.id} identification={session.user.identification} initialRequestId={one(params.request)} />
       </main>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
-import { AppHeader } from "../_components/app-header";
+import { SignedInHeader } from "../_components/signed-in-header";
 import { serverTranslator } from "../_i18n/server";
 import { ProcessorDesk } from "./_components/processor-desk";
 
@@ -20,9 +20,9 @@ export default async function ProcessorPage({ searchParams }: { searchParams: Pr
   const displayName = session.user.name ?? session.user.identification;
   return (
     <>
-      <AppHeader displayName={displayName} identification={session.user.identification} />
+      <SignedInHeader user={session.user} />
       <main className="wide">
-        <ProcessorDesk displayName={displayName} initialSession={initialSession} />
+        <ProcessorDesk userId={session.user.id} displayName={displayName} initialSession={initialSession} />
       </main>
     </>
   );

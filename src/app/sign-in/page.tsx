@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { homeOf } from "~/shared/account-role";
 import { auth } from "~/server/auth";
 import { LanguageSwitch } from "../_components/language-switch";
 import { serverTranslator } from "../_i18n/server";
+import { roleSuggestedBy, safeCallback } from "../_lib/callback-url";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,17 +12,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("signIn.title")} · ${t("app.name")}` };
 }
 
-/** Only local paths, so a crafted link cannot send people elsewhere after signing in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Arriving from the desk without a callback (?from=processor) still returns there.
+  const callbackUrl = safeCallback(params.callbackUrl) ?? (roleSuggestedBy(null, params.from) === "DESK" ? "/processor" : null);
   const session = await auth();
-  if (session?.user?.id) redirect(callbackUrl);
+  if (session?.user?.id) redirect(callbackUrl ?? homeOf(session.user.role));
   const t = await serverTranslator();
   return (
     <main className="auth-page">

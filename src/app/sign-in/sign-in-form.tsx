@@ -1,13 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
 import { useState } from "react";
 import { FormAlert, TextField } from "../_components/field";
 import { useT } from "../_i18n/provider";
+import { homeOf } from "~/shared/account-role";
 import { parseLockedCode } from "~/shared/sign-in-lock";
+import { withCallback } from "../_lib/callback-url";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** Signs in, then goes back where the visitor came from, or else to the screen of the account's role. */
+export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const t = useT();
   const [identification, setIdentification] = useState("");
   const [password, setPassword] = useState("");
@@ -30,8 +33,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         return;
       }
+      const next = callbackUrl ?? homeOf((await getSession())?.user.role ?? "CUSTOMER");
       // A full navigation, so the server renders the next page with the new session cookie.
-      window.location.assign(callbackUrl);
+      window.location.assign(next);
     } catch {
       setErrors({ form: t("error.network") });
       setPending(false);
@@ -66,7 +70,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <button type="submit" className="button" disabled={pending}>
           {pending ? t("signIn.pending") : t("signIn.submit")}
         </button>
-        <Link href="/sign-up" className="button secondary">
+        <Link href={withCallback("/sign-up", callbackUrl)} className="button secondary">
           {t("signIn.createAccount")}
         </Link>
       </div>

@@ -4,21 +4,26 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { type AccountRole, homeOf } from "~/shared/account-role";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert, TextField } from "../_components/field";
 import { useT } from "../_i18n/provider";
 import type { FieldErrors } from "~/shared/field-errors";
+import { withCallback } from "../_lib/callback-url";
 import { apiError, firstError } from "../_lib/errors";
+import { RoleChoice } from "./role-choice";
 
 type Field = "identification" | "displayName" | "password";
 
 /** Which field a domain failure belongs beside. */
 const reasonField: Record<string, Field> = { IDENTIFICATION_TAKEN: "identification", INVALID_IDENTIFICATION: "identification" };
 
-export function SignUpForm() {
+/** Creates the account in the chosen role, signs in, and lands where the visitor came from or on the role's screen. */
+export function SignUpForm({ callbackUrl, initialRole }: { callbackUrl: string | null; initialRole: AccountRole }) {
   const t = useT();
   const trpc = useTRPC();
   const [values, setValues] = useState<Record<Field, string>>({ identification: "", displayName: "", password: "" });
+  const [role, setRole] = useState<AccountRole>(initialRole);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -45,7 +50,7 @@ export function SignUpForm() {
       return;
     }
     try {
-      await signUp.mutateAsync(values);
+      await signUp.mutateAsync({ ...values, role });
     } catch (error) {
       const info = apiError(error, t);
       const fieldErrors = { ...info.fieldErrors };
@@ -60,8 +65,7 @@ export function SignUpForm() {
       const result = await signIn("credentials", { identification: values.identification.trim(), password: values.password, redirect: false });
       if (!result || result.error) throw new Error("sign-in failed");
       // A full navigation, so the server renders the next page with the new session cookie.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/");
+      window.location.assign(callbackUrl ?? homeOf(role));
     } catch {
       setSigningIn(false);
       setFormError(t("signUp.signInFailed"));
@@ -72,6 +76,7 @@ export function SignUpForm() {
   return (
     <form className="card" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t("signUp.title")}>
       <FormAlert message={formError} />
+      <RoleChoice value={role} onChange={setRole} />
       <TextField
         label={t("signIn.identification")}
         hint={t("signUp.identificationHint")}
@@ -108,7 +113,7 @@ export function SignUpForm() {
         <button type="submit" className="button" disabled={pending}>
           {signUp.isPending ? t("signUp.pending") : signingIn ? t("signIn.pending") : t("signUp.submit")}
         </button>
-        <Link href="/sign-in" className="button secondary">
+        <Link href={withCallback("/sign-in", callbackUrl)} className="button secondary">
           {t("signUp.haveAccount")}
         </Link>
       </div>

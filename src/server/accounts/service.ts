@@ -1,4 +1,5 @@
 import "server-only";
+import type { AccountRole } from "~/shared/account-role";
 import { Prisma } from "../db/generated/client";
 import type { ServerDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -9,11 +10,14 @@ export interface AccountSummary {
   id: string;
   identification: string;
   displayName: string;
+  role: AccountRole;
 }
+
+const accountSelect = { id: true, identification: true, displayName: true, role: true } as const;
 
 export async function signUp(
   deps: Pick<ServerDeps, "db">,
-  input: { identification: string; displayName: string; password: string },
+  input: { identification: string; displayName: string; password: string; role?: AccountRole },
 ): Promise<AccountSummary> {
   const parsed = parseIdentification(input.identification);
   if (parsed.kind === "invalid") throw new DomainError("BAD_REQUEST", "INVALID_IDENTIFICATION", parsed.message);
@@ -26,8 +30,9 @@ export async function signUp(
         username: parsed.kind === "username" ? parsed.username : null,
         displayName: input.displayName,
         passwordHash: await hashPassword(input.password),
+        role: input.role ?? "CUSTOMER",
       },
-      select: { id: true, identification: true, displayName: true },
+      select: accountSelect,
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -56,18 +61,24 @@ export async function authenticate(
   const user = identification
     ? await deps.db.user.findUnique({
         where: { identification },
-        select: { id: true, identification: true, displayName: true, passwordHash: true, sessionVersion: true },
+        select: { ...accountSelect, passwordHash: true, sessionVersion: true },
       })
     : null;
   decoyHash ??= hashPassword("decoy password that matches nothing");
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid) return null;
-  return { id: user.id, identification: user.identification, displayName: user.displayName, sessionVersion: user.sessionVersion };
+  return { id: user.id, identification: user.identification, displayName: user.displayName, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/** The account's role, or null when it no longer exists. */
+export async function roleOf(deps: Pick<ServerDeps, "db">, userId: string): Promise<AccountRole | null> {
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { role: true } });
+  return user?.role ?? null;
 }
 
 export const demoAccounts = [
-  { identification: "demo-requester", displayName: "Demo Requester", password: "demo-requester-pw" },
-  { identification: "demo-processor", displayName: "Demo Cashier Desk", password: "demo-processor-pw" },
+  { identification: "demo-requester", displayName: "Demo Requester", password: "demo-requester-pw", role: "CUSTOMER" },
+  { identification: "demo-processor", displayName: "Demo Cashier Desk", password: "demo-processor-pw", role: "DESK" },
 ] as const;
 
 /** On an empty database, creates the demo accounts and returns them; otherwise returns nothing. */

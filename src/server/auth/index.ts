@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { type AccountRole, accountRoleSchema } from "~/shared/account-role";
 import { lockedCode } from "~/shared/sign-in-lock";
 import { authenticate, normalIdentification } from "../accounts/service";
 import { endSessions, sessionVersionOf } from "../accounts/sessions";
@@ -12,11 +13,12 @@ import { authSecret } from "./secret";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; identification: string; sessionVersion: number } & DefaultSession["user"];
+    user: { id: string; identification: string; sessionVersion: number; role: AccountRole } & DefaultSession["user"];
   }
   interface User {
     identification?: string;
     sessionVersion?: number;
+    role?: AccountRole;
   }
 }
 
@@ -57,7 +59,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           const settle = await limits.beginSignIn(account, clientAddress(request.headers));
           const user = await authenticate(deps, identification, password);
           await settle(user !== null);
-          return user && { id: user.id, name: user.displayName, identification: user.identification, sessionVersion: user.sessionVersion };
+          return (
+            user && { id: user.id, name: user.displayName, identification: user.identification, sessionVersion: user.sessionVersion, role: user.role }
+          );
         } catch (error) {
           if (error instanceof RateLimitedError) throw new SignInLocked(error.retryAfterSeconds);
           throw error;
@@ -72,6 +76,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sub = user.id;
         token.identification = user.identification;
         token.sessionVersion = user.sessionVersion ?? 0;
+        // The role is fixed at sign-up, so the cookie may carry it.
+        token.role = user.role ?? "CUSTOMER";
         return token;
       }
       if (!token.sub || typeof token.sessionVersion !== "number") return null;
@@ -82,6 +88,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       session.user.id = token.sub ?? "";
       session.user.identification = typeof token.identification === "string" ? token.identification : "";
       session.user.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : -1;
+      // Cookies from before roles existed read as a customer's.
+      session.user.role = accountRoleSchema.catch("CUSTOMER").parse(token.role);
       return session;
     },
   },

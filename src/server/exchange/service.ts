@@ -340,12 +340,14 @@ async function* streamSession(
     let deadline = expiresAt;
     let pending = nudges.next();
     while (!signal.aborted) {
-      for (const event of await readSessionEvents(deps, requestId, last)) {
+      const events = await readSessionEvents(deps, requestId, last);
+      for (const [i, event] of events.entries()) {
         last = event.id;
         yield event;
         if (event.type === "closed") return;
         // A released desk is no party any more: its stream ends; the requester's goes on waiting for another desk.
-        if (event.type === "released" && party === "processor") return;
+        // A release replayed before a later pairing was an earlier desk's (or this desk's before it picked the request again).
+        if (event.type === "released" && party === "processor" && !events.slice(i + 1).some((e) => e.type === "paired")) return;
       }
       if (closed) return;
       const wait = deadline ? Math.max(0, deadline.getTime() - deps.now().getTime()) : null;

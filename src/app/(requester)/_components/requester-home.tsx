@@ -42,6 +42,7 @@ export function RequesterHome({
         <RequesterSession
           key={`${activeId}:${attempt}`}
           requestId={activeId}
+          userId={userId}
           onNew={() => follow(null)}
           onLost={() => setAttempt((n) => n + 1)}
           attempt={attempt}

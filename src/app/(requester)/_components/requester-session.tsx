@@ -12,6 +12,7 @@ import { typeLabel } from "../../_lib/format";
 import type { SessionView } from "../../_lib/exchange-session";
 import { useNow } from "../../_lib/use-now";
 import { useExchangeSession } from "../../_lib/use-exchange-session";
+import { useRecordOnClose } from "../../_lib/use-exchange-history";
 import { type HandoverStatus, useRequesterHandover } from "../../_lib/use-handover";
 import type { PaymentAnswer as Answer } from "~/shared/business-data";
 import { PaymentAnswer } from "../../_components/payment-answer";
@@ -26,11 +27,13 @@ function retryDelay(attempt: number): number {
 
 export function RequesterSession({
   requestId,
+  userId,
   onNew,
   onLost,
   attempt = 0,
 }: {
   requestId: string;
+  userId: string;
   onNew: () => void;
   /** Called when the stream stopped for a network reason: the parent opens it again. */
   onLost?: () => void;
@@ -42,6 +45,7 @@ export function RequesterSession({
   const stream = useExchangeSession(requestId);
   const { view, error } = stream;
   const handover = useRequesterHandover(requestId, view);
+  useRecordOnClose("requester", userId, requestId, view, view.processorName);
   // No error code means the network, not the server, ended the stream: reopen it (when online) and say so meanwhile.
   const lost = stream.connection === "failed" && error !== null && error.code === null && onLost !== undefined;
   const connection = lost || (attempt > 0 && stream.connection === "connecting") ? "reconnecting" : stream.connection;

@@ -18,7 +18,7 @@ import { ProcessorSession } from "./processor-session";
 import { RegistrationForm } from "./registration-form";
 import { RequestList } from "./request-list";
 
-export function ProcessorDesk({ displayName, initialSession }: { displayName: string; initialSession: string | null }) {
+export function ProcessorDesk({ userId, displayName, initialSession }: { userId: string; displayName: string; initialSession: string | null }) {
   const t = useT();
   const trpc = useTRPC();
   const registration = useQuery(trpc.processor.registration.queryOptions());
@@ -31,7 +31,7 @@ export function ProcessorDesk({ displayName, initialSession }: { displayName: st
   }
 
   if (active) {
-    return <ProcessorSession key={active.requestId} session={active} displayName={displayName} onBack={() => open(null)} />;
+    return <ProcessorSession key={active.requestId} session={active} userId={userId} displayName={displayName} onBack={() => open(null)} />;
   }
   if (registration.isPending) return <p className="muted">{t("processor.loading")}</p>;
   if (registration.isError) return <p className="field-error">{t("processor.loadFailed", { reason: apiError(registration.error, t).message })}</p>;

@@ -8,6 +8,7 @@ import { actionsFor, processorMaySeeFullData } from "~/shared/exchange/state-mac
 import { useTRPC } from "~/trpc/react";
 import { deleteHandover } from "../../_lib/handover-keys";
 import { VisualTagBadge } from "../../_components/visual-tag";
+import { recordExchange, useRecordOnClose } from "../../_lib/use-exchange-history";
 import { ConnectionNote } from "../../_components/connection-note";
 import { FormAlert, TextField } from "../../_components/field";
 import type { FieldErrors } from "~/shared/field-errors";
@@ -24,7 +25,17 @@ import { useDefaultCurrency, useT } from "../../_i18n/provider";
 import { localizedFieldErrors } from "../../_i18n/problems";
 
 /** Steps 4–5 from the processor's side: compare the code, receive the data, answer with a payment confirmation. */
-export function ProcessorSession({ session, displayName, onBack }: { session: ActiveSession; displayName: string; onBack: () => void }) {
+export function ProcessorSession({
+  session,
+  userId,
+  displayName,
+  onBack,
+}: {
+  session: ActiveSession;
+  userId: string;
+  displayName: string;
+  onBack: () => void;
+}) {
   const t = useT();
   const { view, connection, error } = useExchangeSession(session.requestId);
   const handover = useProcessorHandover(session.requestId, view);
@@ -33,6 +44,9 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
   const name = view.requesterName ?? session.entry?.displayName;
   const identification = handover.data?.requesterIdentification ?? view.requesterMaskedIdentification ?? session.entry?.maskedIdentification;
   const requester = name && identification ? `${name} (${identification})` : t("session.theRequester");
+  // The Done screen and the history name the customer as the list did: masked, never the full identification.
+  const maskedIdentification = view.requesterMaskedIdentification ?? session.entry?.maskedIdentification ?? null;
+  useRecordOnClose("processor", userId, session.requestId, view, name ?? null);
   const state = view.exchangeState;
   const [sentAnswer, setSentAnswer] = useState<PaymentAnswerValue | null>(null);
 
@@ -48,6 +62,11 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
       <div role="status" aria-live="polite" data-testid="processor-status">
         <Status view={view} requester={requester} handover={handover.status} />
       </div>
+      {view.phase === "done" && name && maskedIdentification ? (
+        <p data-testid="done-counterparty">
+          {t("done.customer", { name, identification: maskedIdentification })} <VisualTagBadge requestId={session.requestId} />
+        </p>
+      ) : null}
       {view.phase === "paired" ? (
         <p data-testid="session-tag">
           <VisualTagBadge requestId={session.requestId} />
@@ -85,7 +104,15 @@ export function ProcessorSession({ session, displayName, onBack }: { session: Ac
           <PaymentAnswer answer={sentAnswer} />
         </>
       ) : null}
-      {actionsFor(state, "processor").includes("release") ? <ReleaseButton requestId={session.requestId} onReleased={onBack} /> : null}
+      {actionsFor(state, "processor").includes("release") ? (
+        <ReleaseButton
+          requestId={session.requestId}
+          onReleased={() => {
+            recordExchange("processor", userId, { requestId: session.requestId, type: view.type, counterparty: name ?? null, outcome: "released" });
+            onBack();
+          }}
+        />
+      ) : null}
       <div className="row">
         <button type="button" className="button secondary" onClick={onBack} data-testid="back-to-list">
           {t("session.back")}

@@ -51,3 +51,42 @@ describe.each(databaseKinds)("account.signUp with usernames of any script on %s"
     expect(await h.deps.db.user.count({ where: { displayName: "王小明", identification } })).toBe(0);
   });
 });
+
+describe.each(databaseKinds)("account roles on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(kind);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  it.each(["CUSTOMER", "DESK"] as const)("keeps the role %s chosen at sign-up, and account.me returns it", async (role) => {
+    const created = await h
+      .callerFor(null)
+      .account.signUp({ identification: `role-${suffix()}`, displayName: "Till 2", password: "correct horse battery", role });
+    expect(created.role).toBe(role);
+    expect((await h.deps.db.user.findUniqueOrThrow({ where: { id: created.id }, select: { role: true } })).role).toBe(role);
+    const me = await h.callerFor({ userId: created.id, identification: created.identification }).account.me();
+    expect(me.role).toBe(role);
+  });
+
+  it("makes a customer's account when no role is given", async () => {
+    const created = await h
+      .callerFor(null)
+      .account.signUp({ identification: `norole-${suffix()}`, displayName: "Ana", password: "correct horse battery" });
+    expect(created.role).toBe("CUSTOMER");
+    expect((await h.callerFor({ userId: created.id, identification: created.identification }).account.me()).role).toBe("CUSTOMER");
+  });
+
+  it.each(["ADMIN", "desk", "", 1, null])("refuses the role %j before anything is stored", async (role) => {
+    const identification = `badrole-${suffix()}`;
+    const signUp = h.callerFor(null).account.signUp as (input: unknown) => Promise<unknown>;
+    const error = await signUp({ identification, displayName: "Eve", password: "correct horse battery", role }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(await h.deps.db.user.count({ where: { identification } })).toBe(0);
+  });
+});

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { accountRoleSchema } from "~/shared/account-role";
 import { problemIssue } from "~/shared/problem";
 import { displayNameSchema, parseIdentification } from "../../accounts/identification";
 import { passwordSchema } from "../../accounts/password";
-import { signUp } from "../../accounts/service";
+import { roleOf, signUp } from "../../accounts/service";
 import { findRegistration } from "../../processors/service";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
@@ -20,11 +21,20 @@ const identificationInput = z
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .meta({ limit: "signUp" })
-    .input(z.object({ identification: identificationInput, displayName: displayNameSchema, password: passwordSchema }))
+    // Without a role (older clients, scripts) the account is a customer's, as the column defaults.
+    .input(
+      z.object({
+        identification: identificationInput,
+        displayName: displayNameSchema,
+        password: passwordSchema,
+        role: accountRoleSchema.default("CUSTOMER"),
+      }),
+    )
     .mutation(({ ctx, input }) => signUp(ctx, input)),
 
   me: protectedProcedure.meta({ limit: "read" }).query(async ({ ctx }) => ({
     ...ctx.actor,
+    role: (await roleOf(ctx, ctx.actor.userId)) ?? "CUSTOMER",
     registration: await findRegistration(ctx, ctx.actor.userId),
   })),
 });

@@ -47,7 +47,7 @@ const sealed = (f: Fixture) => ({ v: 1, requestId: f.requestId, iv: "AAAAAAAAAAA
 
 /** A valid input per procedure: the seed the near-valid mutations start from. */
 const validInputs: Record<string, (f: Fixture) => unknown> = {
-  "account.signUp": () => ({ identification: "fuzz-user", displayName: "Fuzz", password: "correct horse battery" }),
+  "account.signUp": () => ({ identification: "fuzz-user", displayName: "Fuzz", password: "correct horse battery", role: "DESK" }),
   "account.me": () => undefined,
   "request.submit": () => ({ ...sampleBankRequest, position: { ...shop, accuracyMeters: 10 }, deadlineSeconds: 600, trigger: "TAP" }),
   "request.cancel": (f) => ({ requestId: f.requestId }),

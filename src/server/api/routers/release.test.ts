@@ -80,12 +80,20 @@ describe.each(databaseKinds)("a desk releases a pairing on %s", (kind) => {
       request: { id: request.id, identificationHandle: request.identificationHandle },
     });
     expect((await rival.caller.list.byType({ type: "BANK_ACCOUNT" })).map((r) => r.id)).toContain(request.id);
-    await selectWithKeys(rival.caller, request);
+    const rivalKeys = await selectWithKeys(rival.caller, request);
     const paired = untrack<SessionEvent>(await nextWithin(phone)).data;
     expect(paired.type).toBe("paired");
     expect(paired.type === "paired" && typeof paired.payload.processorName).toBe("string");
     expect((await h.deps.db.exchange.findUniqueOrThrow({ where: { requestId: request.id } })).processorId).toBe(rival.id);
-    await Promise.all([phone.return?.(), rivalLive.return?.()]);
+
+    // The new desk's stream replays the earlier release and goes on: it stays live for its own pairing.
+    const rivalStream = (await rival.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
+    const rivalSeen: string[] = [];
+    for (let i = 0; i < 3; i++) rivalSeen.push(untrack<SessionEvent>(await nextWithin(rivalStream)).data.type);
+    expect(rivalSeen).toEqual(["submitted", "released", "paired"]);
+    await agreeKeys(requester.caller, rival.caller, rivalKeys);
+    expect(untrack<SessionEvent>(await nextWithin(rivalStream)).data.type).toBe("requester_key");
+    await Promise.all([phone.return?.(), rivalLive.return?.(), rivalStream.return?.()]);
   });
 
   it("refuses a release once the data was handed over", async () => {
