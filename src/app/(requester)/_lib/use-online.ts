@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 
 /** navigator.onLine, kept up to date; true during server rendering. */
 export function useOnline(): boolean {
@@ -16,4 +16,21 @@ export function useOnline(): boolean {
     };
   }, []);
   return online;
+}
+
+/**
+ * An action pressed while offline waits here and runs once the phone is back
+ * online. Kept in memory only: it is lost if the page closes first, which is
+ * why the screen says to keep the page open (and offers to drop it).
+ */
+export function useWhenOnline<T>(run: (value: T) => void): { queued: boolean; queue: (value: T) => void; drop: () => void } {
+  const online = useOnline();
+  const [queued, setQueued] = useState<{ value: T } | null>(null);
+  const fire = useEffectEvent(run);
+  useEffect(() => {
+    if (!online || !queued) return;
+    setQueued(null);
+    fire(queued.value);
+  }, [online, queued]);
+  return { queued: queued !== null, queue: (value: T) => setQueued({ value }), drop: () => setQueued(null) };
 }

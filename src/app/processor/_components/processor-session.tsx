@@ -9,6 +9,7 @@ import { useTRPC } from "~/trpc/react";
 import { deleteHandover } from "../../_lib/handover-keys";
 import { VisualTagBadge } from "../../_components/visual-tag";
 import { ConnectionNote } from "../../_components/connection-note";
+import { PairingCountdown } from "../../_components/pairing-countdown";
 import { FormAlert, TextField } from "../../_components/field";
 import type { FieldErrors } from "~/shared/field-errors";
 import { apiError, errorsUnder, firstError } from "../../_lib/errors";
@@ -165,6 +166,7 @@ function Status({ view, requester, handover }: { view: SessionView; requester: s
             ) : null}
           </p>
           <p className="muted">{t("session.waitingConfirm")}</p>
+          {view.pairingEndsAt ? <PairingCountdown endsAt={view.pairingEndsAt} label={t("pairing.endsInDesk")} /> : null}
         </>
       );
     case "handed_over":
