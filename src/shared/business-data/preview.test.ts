@@ -84,7 +84,13 @@ describe("maskedPreview", () => {
   // The screens write "Order · <preview>": a type word inside the preview said it twice ("Order · Order ••7781").
   it("names no type: the screen's type label in front is the only one", () => {
     const order = businessDataSchema.parse({ type: "ORDER", orderReference: "ORD-7781", items: ["x"], amount: "2", currency: "EUR" });
-    const payment = businessDataSchema.parse({ type: "PAYMENT_CONFIRMATION", paymentReference: "PAY-7781", amount: "2", currency: "EUR", payer: "P" });
+    const payment = businessDataSchema.parse({
+      type: "PAYMENT_CONFIRMATION",
+      paymentReference: "PAY-7781",
+      amount: "2",
+      currency: "EUR",
+      payer: "P",
+    });
     for (const preview of [maskedPreview(order), maskedPreview(payment)]) {
       expect(preview).toMatch(/^••7781 · /);
       expect(preview).not.toMatch(/order|payment/i);

@@ -76,7 +76,7 @@ export function RequesterSession({
   );
   const actions = actionsFor(view.exchangeState, "requester");
   // Pressed offline, an action waits for the network (the stream reconnects meanwhile) and then goes.
-  const whenOnline = useWhenOnline((action: () => Promise<void>) => void action());
+  const whenOnline = useWhenOnline();
   const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending || whenOnline.queued;
   const cancelUndo = useCancelUndo(view.phase === "waiting", () => act(cancel), requestId);
 
@@ -86,7 +86,7 @@ export function RequesterSession({
   }, [view.phase, queryClient, trpc]);
 
   async function act(mutation: { mutateAsync: (input: { requestId: string }) => Promise<unknown> }): Promise<void> {
-    if (!navigator.onLine) return whenOnline.queue(() => act(mutation));
+    if (!navigator.onLine) return whenOnline.queue(() => void act(mutation));
     setActionError(null);
     try {
       await mutation.mutateAsync({ requestId });
@@ -97,7 +97,7 @@ export function RequesterSession({
 
   /** The codes match: the data, sealed to that desk alone, goes with the confirmation. */
   async function confirmCode(): Promise<void> {
-    if (!navigator.onLine) return whenOnline.queue(confirmCode);
+    if (!navigator.onLine) return whenOnline.queue(() => void confirmCode());
     setActionError(null);
     try {
       await confirm.mutateAsync({ requestId, sealed: await handover.seal() });
@@ -202,7 +202,9 @@ function useCancelUndo(waiting: boolean, send: () => Promise<void>, requestId: s
     const flush = () => {
       if (!pending.current) return;
       pending.current = false;
-      void keepaliveClient().request.cancel.mutate({ requestId }).catch(() => undefined);
+      void keepaliveClient()
+        .request.cancel.mutate({ requestId })
+        .catch(() => undefined);
     };
     window.addEventListener("pagehide", flush);
     return () => {

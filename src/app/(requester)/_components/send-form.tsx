@@ -71,7 +71,7 @@ export function SendForm({
   const submit = useMutation(trpc.request.submit.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
   const sending = useRef(false);
-  const whenOnline = useWhenOnline((trigger: "TAP" | "SHAKE") => void send(trigger));
+  const whenOnline = useWhenOnline();
 
   // The wallet comes back after mount (localStorage is not there during server rendering).
   useEffect(() => {
@@ -162,7 +162,7 @@ export function SendForm({
       }
       // Checked and ready, but offline: it goes (checked again) once the phone is back online.
       if (!navigator.onLine) {
-        whenOnline.queue(trigger);
+        whenOnline.queue(() => void send(trigger));
         return;
       }
       // Only the type and the masked preview leave the phone; the data waits here, sealed to the desk once the codes match.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useState } from "react";
 
 /** navigator.onLine, kept up to date; true during server rendering. */
 export function useOnline(): boolean {
@@ -23,14 +23,13 @@ export function useOnline(): boolean {
  * online. Kept in memory only: it is lost if the page closes first, which is
  * why the screen says to keep the page open (and offers to drop it).
  */
-export function useWhenOnline<T>(run: (value: T) => void): { queued: boolean; queue: (value: T) => void; drop: () => void } {
+export function useWhenOnline(): { queued: boolean; queue: (action: () => void) => void; drop: () => void } {
   const online = useOnline();
-  const [queued, setQueued] = useState<{ value: T } | null>(null);
-  const fire = useEffectEvent(run);
+  const [queued, setQueued] = useState<{ action: () => void } | null>(null);
   useEffect(() => {
     if (!online || !queued) return;
     setQueued(null);
-    fire(queued.value);
+    queued.action();
   }, [online, queued]);
-  return { queued: queued !== null, queue: (value: T) => setQueued({ value }), drop: () => setQueued(null) };
+  return { queued: queued !== null, queue: (action) => setQueued({ action }), drop: () => setQueued(null) };
 }

@@ -11,7 +11,17 @@ import { tag } from "./tag";
 import { timing } from "./timing";
 
 // One catalog per area, so the requester's and the processor's screens can grow their own.
-const english = { ...common.en, ...auth.en, ...requester.en, ...processor.en, ...pairing.en, ...tag.en, ...deskCode.en, ...languages.en, ...timing.en };
+const english = {
+  ...common.en,
+  ...auth.en,
+  ...requester.en,
+  ...processor.en,
+  ...pairing.en,
+  ...tag.en,
+  ...deskCode.en,
+  ...languages.en,
+  ...timing.en,
+};
 
 export type MessageKey = keyof typeof english;
 

@@ -163,11 +163,7 @@ function requestMarker(entry: ListedRequest, current: () => PopupContext): L.Mar
 }
 
 /** The popup as DOM nodes filled with textContent: a display name like `<img onerror=…>` stays text. */
-function popupContent(
-  entry: ListedRequest,
-  { t, locale, onSelect, busy }: PopupContext,
-  close: () => void,
-): HTMLElement {
+function popupContent(entry: ListedRequest, { t, locale, onSelect, busy }: PopupContext, close: () => void): HTMLElement {
   const root = document.createElement("div");
   root.className = "map-popup";
   root.setAttribute("data-testid", "map-popup");
