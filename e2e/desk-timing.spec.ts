@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { desktop, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
-import { apiAccount, listEntry, mapMarker, north, registerDesk } from "./processor-helpers";
-import { followedRequestId, processorDesk, saveBankAccount, shot } from "./requester-helpers";
+import { apiAccount, listEntry, mapMarker, north, phoneAndDesk, registerDesk } from "./processor-helpers";
+import { followedRequestId, processorDesk, saveBankAccount, sendBankAccount, shot } from "./requester-helpers";
 import { apiDeskSelects, submitted } from "./http/support";
 
 // A market square: the phone, and two desks within 100 m of it.
@@ -26,10 +26,7 @@ test("a desk selects, then releases: the phone is told, sees both countdowns mea
     await registerDesk(desk);
     await registerDesk(other);
 
-    await saveBankAccount(customer, "Rita Released", "Market Bank");
-    await customer.getByTestId("tap-to-send").click();
-    await expect(customer.getByTestId("request-status")).toContainText("Waiting");
-    const requestId = followedRequestId(customer);
+    const requestId = await sendBankAccount(customer, "Rita Released", "Market Bank");
     await expect(listEntry(other, requestId)).toBeVisible();
 
     await listEntry(desk, requestId).getByTestId("select-entry").click();
@@ -106,25 +103,21 @@ test("cancel has a visible undo window, and the deadline chosen is remembered af
 });
 
 test("a page closed inside the undo window still cancels: the request leaves the desks' lists", async ({ browser, baseURL }) => {
-  const context = await newContext(browser, baseURL, phone, square);
-  const deskContext = await newContext(browser, baseURL, desktop, stall);
+  const { customer, desk, close } = await phoneAndDesk(
+    browser,
+    baseURL!,
+    { phone: square, desk: stall },
+    { customer: "Lea Leaves", desk: "Leaver Till" },
+  );
   try {
-    const page = await context.newPage();
-    const desk = await deskContext.newPage();
-    await signUp(page, uniqueAccount("leaver", "Lea Leaves"));
-    await signUp(desk, uniqueAccount("till", "Leaver Till"));
-    await registerDesk(desk);
-    await saveBankAccount(page, "Lea Leaves", "Exit Bank");
-    await page.getByTestId("tap-to-send").click();
-    await expect(page.getByTestId("request-status")).toContainText("Waiting");
-    const requestId = followedRequestId(page);
+    const requestId = await sendBankAccount(customer, "Lea Leaves", "Exit Bank");
     await expect(listEntry(desk, requestId)).toBeVisible();
-    await page.getByTestId("cancel-request").click();
-    await expect(page.getByTestId("cancel-pending")).toBeVisible();
-    await page.close({ runBeforeUnload: true });
+    await customer.getByTestId("cancel-request").click();
+    await expect(customer.getByTestId("cancel-pending")).toBeVisible();
+    await customer.close({ runBeforeUnload: true });
     await expect(listEntry(desk, requestId)).toHaveCount(0);
   } finally {
-    await Promise.all([context.close(), deskContext.close()]);
+    await close();
   }
 });
 
@@ -192,5 +185,42 @@ test("offline, Send and The codes match say they will go once the phone is back 
     selected.close();
   } finally {
     await context.close();
+  }
+});
+
+test("in zh-CN: the undo, both pairing countdowns and the entry's age speak Chinese", async ({ browser, baseURL }, testInfo) => {
+  const { customer, desk, close } = await phoneAndDesk(
+    browser,
+    baseURL!,
+    { phone: square, desk: stall },
+    { customer: "Hua Chen", desk: "Chen Stall" },
+  );
+  try {
+    // The shared helpers speak English: signed up and saved in English, then both screens switch to Chinese.
+    await saveBankAccount(customer, "Hua Chen", "Pearl Bank");
+    for (const page of [customer, desk]) {
+      await page.context().addCookies([{ name: "nx-locale", value: "zh-CN", url: baseURL! }]);
+      await page.reload();
+    }
+    await customer.getByTestId("tap-to-send").click();
+    await expect(customer.getByTestId("request-status")).toContainText("正在等待附近的人选中您");
+    const requestId = followedRequestId(customer);
+    await customer.getByTestId("cancel-request").click();
+    await expect(customer.getByTestId("cancel-pending")).toContainText(/[1-5] 秒后取消您的请求…/);
+    await expect(customer.getByTestId("cancel-undo")).toHaveText("撤销");
+    await shot(customer, testInfo, "zh-01-cancel-undo");
+    await customer.getByTestId("cancel-undo").click();
+
+    await expect(listEntry(desk, requestId).getByTestId("entry-age")).toHaveText(/^(现在|\d{1,2}秒钟前)发送$/);
+    await listEntry(desk, requestId).getByTestId("select-entry").click();
+    await expect(customer.getByTestId("pairing-countdown")).toContainText(/请在以下时间内确认或拒绝： [23]:\d\d/);
+    await expect(customer.getByTestId("requester-session")).toContainText("如果柜台释放您，您的请求还将开放：");
+    await expect(desk.getByTestId("pairing-countdown")).toContainText(/如果顾客未确认，配对将自动结束，剩余： [23]:\d\d/);
+    await shot(customer, testInfo, "zh-02-phone-paired");
+    await snap(desk, testInfo, "zh-03-desk-paired");
+    await desk.getByTestId("release").click();
+    await expect(customer.getByTestId("released-notice")).toBeVisible();
+  } finally {
+    await close();
   }
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
-import { desktop, newContext, phone, signUp, snap, uniqueAccount } from "./helpers";
-import { listEntry, registerDesk } from "./processor-helpers";
-import { followedRequestId, saveBankAccount, shot } from "./requester-helpers";
+import { snap } from "./helpers";
+import { listEntry, phoneAndDesk } from "./processor-helpers";
+import { sendBankAccount, shot } from "./requester-helpers";
 import { type RunningServer, startServer } from "./http/support";
 
 /**
@@ -33,18 +33,14 @@ test.afterAll(async () => {
 test("a pairing nobody confirms ends by itself: both screens count down, then say it ended, and the request is closed", async ({
   browser,
 }, testInfo) => {
-  const phoneContext = await newContext(browser, server.url, phone, square);
-  const deskContext = await newContext(browser, server.url, desktop, stall);
+  const { customer, desk, close } = await phoneAndDesk(
+    browser,
+    server.url,
+    { phone: square, desk: stall },
+    { customer: "Sol Slow", desk: "Waiting Desk" },
+  );
   try {
-    const customer = await phoneContext.newPage();
-    const desk = await deskContext.newPage();
-    await signUp(customer, uniqueAccount("slow", "Sol Slow"));
-    await signUp(desk, uniqueAccount("wait", "Waiting Desk"));
-    await registerDesk(desk);
-    await saveBankAccount(customer, "Sol Slow", "Late Bank");
-    await customer.getByTestId("tap-to-send").click();
-    await expect(customer.getByTestId("request-status")).toContainText("Waiting");
-    const requestId = followedRequestId(customer);
+    const requestId = await sendBankAccount(customer, "Sol Slow", "Late Bank");
 
     await listEntry(desk, requestId).getByTestId("select-entry").click();
     await expect(customer.getByTestId("short-code")).toHaveText(/^\d{6}$/);
@@ -71,6 +67,6 @@ test("a pairing nobody confirms ends by itself: both screens count down, then sa
     await expect(listEntry(desk, requestId)).toHaveCount(0);
     await expect(customer.getByTestId("my-request").first()).toBeVisible();
   } finally {
-    await Promise.all([phoneContext.close(), deskContext.close()]);
+    await close();
   }
 });
