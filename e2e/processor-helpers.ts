@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
-import { desktop } from "./helpers";
+import { desktop, newContext, phone, signUp, uniqueAccount } from "./helpers";
 import { bankAccount, signedInAccount, submitted } from "./http/support";
 
 /*
@@ -116,4 +116,21 @@ export function failOnDialog(page: Page, dialogs: string[]): void {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
+}
+
+/** A customer's phone and a desk nearby, each signed up in its own context; the desk registered and live. `close` ends both. */
+export async function phoneAndDesk(
+  browser: Browser,
+  baseURL: string,
+  places: { phone: { latitude: number; longitude: number }; desk: { latitude: number; longitude: number } },
+  names: { customer: string; desk: string },
+) {
+  const phoneContext = await newContext(browser, baseURL, phone, places.phone);
+  const deskContext = await newContext(browser, baseURL, desktop, places.desk);
+  const customer = await phoneContext.newPage();
+  const desk = await deskContext.newPage();
+  await signUp(customer, uniqueAccount("customer", names.customer));
+  await signUp(desk, uniqueAccount("desk", names.desk));
+  await registerDesk(desk);
+  return { customer, desk, close: () => Promise.all([phoneContext.close(), deskContext.close()]) };
 }

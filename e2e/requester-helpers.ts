@@ -65,3 +65,11 @@ export async function processorDesk(baseURL: string, position: { latitude: numbe
   await desk.api.processor.register.mutate({ ...position, radiusMeters, types: ["BANK_ACCOUNT", "ORDER", "PAYMENT_CONFIRMATION"] });
   return desk;
 }
+
+/** Saves a bank account on the phone, taps send, and returns the id of the request once it waits. */
+export async function sendBankAccount(page: Page, holder: string, bank: string): Promise<string> {
+  await saveBankAccount(page, holder, bank);
+  await page.getByTestId("tap-to-send").click();
+  await expect(page.getByTestId("request-status")).toContainText("Waiting");
+  return followedRequestId(page);
+}

@@ -19,6 +19,8 @@ export interface SessionView {
   preview: string | null;
   deadline: Date | null;
   processorName: string | null;
+  /** While the code waits for the requester's confirmation: when the pairing ends by itself (the server's PAIRING_TIMEOUT_SECONDS). */
+  pairingEndsAt: Date | null;
   requesterName: string | null;
   requesterMaskedIdentification: string | null;
   /** The desk's commitment (at select), the phone's key, the desk's reveal. */
@@ -49,6 +51,7 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
     preview: null,
     deadline: null,
     processorName: null,
+    pairingEndsAt: null,
     requesterName: null,
     requesterMaskedIdentification: null,
     commitment: null,
@@ -73,6 +76,7 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
         view.requesterName = event.payload.requesterName;
         view.requesterMaskedIdentification = event.payload.requesterMaskedIdentification;
         view.commitment = event.payload.commitment;
+        view.pairingEndsAt = event.payload.endsAt ? new Date(event.payload.endsAt) : null;
         break;
       case "requester_key":
         view.requesterKey = event.payload.publicKey;
@@ -103,9 +107,18 @@ export function deriveSession(events: readonly SessionEvent[]): SessionView {
         break;
       case "released":
         // Back to waiting, with nothing of that pairing kept: another desk starts afresh.
-        Object.assign(view, { phase: "waiting", released: true, processorName: null, commitment: null, requesterKey: null, processorReveal: null });
+        Object.assign(view, {
+          phase: "waiting",
+          released: true,
+          processorName: null,
+          pairingEndsAt: null,
+          commitment: null,
+          requesterKey: null,
+          processorReveal: null,
+        });
         break;
       case "confirmed":
+        view.pairingEndsAt = null;
         break;
     }
   }

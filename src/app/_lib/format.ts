@@ -36,3 +36,12 @@ export function typeLabel(t: Translate, type: string): string {
   const key = `type.${type}`;
   return hasMessage(key) ? t(key) : type;
 }
+
+/** How long ago, in the screen's language: "5 seconds ago", "2 minutes ago", "1 hour ago"; "5秒钟前", "2分钟前". */
+export function formatAge(locale: Locale, ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (seconds < 60) return relative.format(-seconds, "second");
+  if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), "minute");
+  return relative.format(-Math.floor(seconds / 3600), "hour");
+}

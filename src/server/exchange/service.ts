@@ -12,6 +12,7 @@ import { requireRegistration } from "../processors/service";
 import type { RequestFeedMessage } from "../events/topics";
 import { summarySelect, toSummary } from "../listing/summary";
 import { pairingEnded } from "../metrics/metrics";
+import { pairingEndsAt } from "./pairing-timeout";
 import { appendSessionEvents, closeSessionData, notifySession, readSessionEvents, type SessionEvent } from "./session-log";
 import type { NewSessionEvent } from "~/shared/exchange/session-events";
 import { HandoverError, verifyCommitment, type SealedMessage } from "~/shared/handover/protocol";
@@ -40,6 +41,7 @@ export async function selectRequest(
   deps: ServerDeps,
   processor: Actor,
   input: { requestId: string; identificationHandle: string; commitment: string },
+  pairingTimeoutSeconds: number,
 ) {
   const registration = await requireRegistration(deps, processor.userId);
   const request = await deps.db.request.findUnique({
@@ -94,7 +96,7 @@ export async function selectRequest(
     }
     const created = await tx.exchange.create({
       data: { requestId: request.id, processorId: processor.userId, state: "AWAITING_REQUESTER_KEY", commitment: input.commitment },
-      select: { id: true, processor: { select: { displayName: true } } },
+      select: { id: true, createdAt: true, processor: { select: { displayName: true } } },
     });
     await appendSessionEvents(tx, request.id, [
       {
@@ -107,6 +109,7 @@ export async function selectRequest(
           requesterName: request.requester.displayName,
           requesterMaskedIdentification: maskIdentification(request.identification ?? ""),
           commitment: input.commitment,
+          endsAt: pairingEndsAt(created.createdAt, pairingTimeoutSeconds).toISOString(),
         },
       },
     ]);

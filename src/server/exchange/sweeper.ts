@@ -3,6 +3,7 @@ import type { ServerDeps } from "../deps";
 import { errorFields, logger } from "../logging/logger";
 import { pairingEnded } from "../metrics/metrics";
 import { unconfirmedExchangeStates } from "~/shared/exchange/state-machine";
+import { pairingCutoff } from "./pairing-timeout";
 import { expireRequestIfDue } from "./service";
 import { appendSessionEvents, closeSessionData, notifySession } from "./session-log";
 
@@ -70,12 +71,12 @@ export async function purgeRequestIfDue(deps: ServerDeps, requestId: string, cut
  */
 export async function sweepOnce(deps: ServerDeps, lifetimes: Lifetimes): Promise<{ expired: number; abandoned: number; purged: number }> {
   const now = deps.now();
-  const pairingCutoff = new Date(now.getTime() - lifetimes.pairingTimeoutSeconds * 1000);
+  const pairingsDue = pairingCutoff(now, lifetimes.pairingTimeoutSeconds);
   const retentionCutoff = new Date(now.getTime() - lifetimes.retentionHours * 3_600_000);
   const [due, stale, old] = await Promise.all([
     deps.db.request.findMany({ where: { status: "OPEN", deadline: { lte: now } }, select: { id: true }, take: BATCH }),
     deps.db.exchange.findMany({
-      where: { state: { in: [...unconfirmedExchangeStates] }, createdAt: { lte: pairingCutoff } },
+      where: { state: { in: [...unconfirmedExchangeStates] }, createdAt: { lte: pairingsDue } },
       select: { requestId: true },
       take: BATCH,
     }),
@@ -85,7 +86,7 @@ export async function sweepOnce(deps: ServerDeps, lifetimes: Lifetimes): Promise
   let abandoned = 0;
   let purged = 0;
   for (const { id } of due) if (await expireRequestIfDue(deps, id)) expired++;
-  for (const { requestId } of stale) if (await abandonPairingIfDue(deps, requestId, pairingCutoff)) abandoned++;
+  for (const { requestId } of stale) if (await abandonPairingIfDue(deps, requestId, pairingsDue)) abandoned++;
   for (const { id } of old) if (await purgeRequestIfDue(deps, id, retentionCutoff)) purged++;
   return { expired, abandoned, purged };
 }

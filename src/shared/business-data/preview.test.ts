@@ -51,12 +51,12 @@ describe("maskedPreview", () => {
       amount: "49.90",
       currency: "eur",
     });
-    expect(maskedPreview(data)).toBe("Order ••0917 · 3 items · 49.90 EUR");
+    expect(maskedPreview(data)).toBe("••0917 · 3 items · 49.90 EUR");
   });
 
   it("uses the singular for one item", () => {
     const data = businessDataSchema.parse({ type: "ORDER", orderReference: "X-1234567", items: ["Sofa"], amount: "1500", currency: "JPY" });
-    expect(maskedPreview(data)).toBe("Order ••4567 · 1 item · 1500 JPY");
+    expect(maskedPreview(data)).toBe("••4567 · 1 item · 1500 JPY");
   });
 
   it("summarises a payment confirmation", () => {
@@ -68,21 +68,43 @@ describe("maskedPreview", () => {
       payer: "Ann Lee",
     });
     const preview = maskedPreview(data);
-    expect(preview).toBe("Payment ••8899 · 12.500 KWD");
+    expect(preview).toBe("••8899 · 12.500 KWD");
     expect(preview).not.toContain("Ann");
   });
 
   it("never shows a short reference in full (at most half of it)", () => {
     const short = businessDataSchema.parse({ type: "ORDER", orderReference: "A12", items: ["x"], amount: "1", currency: "USD" });
-    expect(maskedPreview(short)).toBe("Order ••2 · 1 item · 1 USD");
+    expect(maskedPreview(short)).toBe("••2 · 1 item · 1 USD");
     const one = businessDataSchema.parse({ type: "PAYMENT_CONFIRMATION", paymentReference: "7", amount: "1", currency: "USD", payer: "P" });
-    expect(maskedPreview(one)).toBe("Payment •• · 1 USD");
+    expect(maskedPreview(one)).toBe("•• · 1 USD");
     const six = businessDataSchema.parse({ type: "ORDER", orderReference: "ABC123", items: ["x"], amount: "1", currency: "USD" });
-    expect(maskedPreview(six)).toBe("Order ••123 · 1 item · 1 USD");
+    expect(maskedPreview(six)).toBe("••123 · 1 item · 1 USD");
+  });
+
+  // The screens write "Order · <preview>": a type word inside the preview said it twice ("Order · Order ••7781").
+  it("names no type: the screen's type label in front is the only one", () => {
+    const order = businessDataSchema.parse({ type: "ORDER", orderReference: "ORD-7781", items: ["x"], amount: "2", currency: "EUR" });
+    const payment = businessDataSchema.parse({
+      type: "PAYMENT_CONFIRMATION",
+      paymentReference: "PAY-7781",
+      amount: "2",
+      currency: "EUR",
+      payer: "P",
+    });
+    for (const preview of [maskedPreview(order), maskedPreview(payment)]) {
+      expect(preview).toMatch(/^••7781 · /);
+      expect(preview).not.toMatch(/order|payment/i);
+    }
   });
 });
 
 describe("isPreviewShape", () => {
+  it("still accepts the type-prefixed previews phones of the earlier release send", () => {
+    expect(isPreviewShape("ORDER", "Order ••7781 · 1 item · 2 EUR")).toBe(true);
+    expect(isPreviewShape("PAYMENT_CONFIRMATION", "Payment ••7781 · 2 EUR")).toBe(true);
+    expect(isPreviewShape("ORDER", "Payment ••7781 · 1 item · 2 EUR")).toBe(false);
+  });
+
   it("accepts what maskedPreview makes and refuses a full account number", () => {
     const bank = { type: "BANK_ACCOUNT" as const, holderName: "John Ronald Smith", bankName: "West Bank", accountNumber: "GB82WEST12345698765432" };
     expect(isPreviewShape("BANK_ACCOUNT", maskedPreview(bank))).toBe(true);

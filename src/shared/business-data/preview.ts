@@ -26,10 +26,11 @@ export const MAX_PREVIEW_LENGTH = 240;
 
 const AMOUNT = String.raw`\d{1,15}(?:\.\d{1,4})? [A-Z]{3}`;
 const TAIL = String.raw`[^\s•]{0,4}`;
+// The type word in front ("Order ••…") is what phones of an earlier release still send: accepted, never made.
 const PREVIEW_SHAPES: Readonly<Record<BusinessData["type"], RegExp>> = {
   BANK_ACCOUNT: new RegExp(String.raw`^[^\n]{1,100} · ••••${TAIL} · (?:\S{1,2}\.(?: \S{1,2}\.){0,3})?$`, "u"),
-  ORDER: new RegExp(String.raw`^Order ••${TAIL} · \d{1,2} items? · ${AMOUNT}$`, "u"),
-  PAYMENT_CONFIRMATION: new RegExp(String.raw`^Payment ••${TAIL} · ${AMOUNT}$`, "u"),
+  ORDER: new RegExp(String.raw`^(?:Order )?••${TAIL} · \d{1,2} items? · ${AMOUNT}$`, "u"),
+  PAYMENT_CONFIRMATION: new RegExp(String.raw`^(?:Payment )?••${TAIL} · ${AMOUNT}$`, "u"),
 };
 
 /**
@@ -43,6 +44,8 @@ export function isPreviewShape(type: BusinessData["type"], preview: string): boo
 /**
  * What processors see before they win a request: enough to choose, never the
  * secret itself (full account number, full reference, holder's full name).
+ * It names no type: every screen puts the localized type in front of it
+ * ("Order · ••7781 · …"), so a type word here would be said twice.
  */
 export function maskedPreview(data: BusinessData): string {
   switch (data.type) {
@@ -50,9 +53,9 @@ export function maskedPreview(data: BusinessData): string {
       return `${data.bankName} · ••••${visibleTail(data.accountNumber)} · ${initials(data.holderName)}`;
     case "ORDER": {
       const n = data.items.length;
-      return `Order ••${visibleTail(data.orderReference)} · ${n} ${n === 1 ? "item" : "items"} · ${data.amount} ${data.currency}`;
+      return `••${visibleTail(data.orderReference)} · ${n} ${n === 1 ? "item" : "items"} · ${data.amount} ${data.currency}`;
     }
     case "PAYMENT_CONFIRMATION":
-      return `Payment ••${visibleTail(data.paymentReference)} · ${data.amount} ${data.currency}`;
+      return `••${visibleTail(data.paymentReference)} · ${data.amount} ${data.currency}`;
   }
 }

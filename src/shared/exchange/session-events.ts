@@ -21,13 +21,17 @@ export const sessionPayloadSchemas = {
     deadline: z.string().nullable(),
     trigger: z.enum(["SHAKE", "TAP"]),
   }),
-  /** Names both parties (the requester's identification masked) and carries the desk's commitment to its key. */
+  /**
+   * Names both parties (the requester's identification masked), carries the desk's commitment to its key, and
+   * when the pairing ends by itself unless the requester confirms (absent in logs written before it was added).
+   */
   paired: z.object({
     exchangeId: z.string(),
     processorName: z.string(),
     requesterName: z.string(),
     requesterMaskedIdentification: z.string(),
     commitment: commitmentSchema,
+    endsAt: z.string().optional(),
   }),
   requester_key: z.object({ publicKey: publicKeySchema }),
   processor_key: z.object({ publicKey: publicKeySchema, nonce: nonceSchema }),

@@ -4,7 +4,8 @@ import { DEFAULT_DEADLINE_SECONDS, MAX_DEADLINE_SECONDS, MIN_DEADLINE_SECONDS } 
 import { SelectField, TextField } from "../../_components/field";
 import { useT } from "../../_i18n/provider";
 
-export type DeadlineChoice = "none" | "300" | "default" | "900" | "3600" | "custom";
+const deadlineChoices = ["none", "300", "default", "900", "3600", "custom"] as const;
+export type DeadlineChoice = (typeof deadlineChoices)[number];
 
 export interface DeadlineValue {
   choice: DeadlineChoice;
@@ -13,6 +14,30 @@ export interface DeadlineValue {
 }
 
 export const initialDeadline: DeadlineValue = { choice: "default", customMinutes: "" };
+
+/** The phone remembers the last choice (not per account: it is how this person works), for "Send another" and a reload. */
+const STORAGE_KEY = "nearby.requester.deadline";
+
+/** The remembered choice, checked as read back; the system default when there is none or it does not fit. */
+export function loadDeadline(storage: Storage = window.localStorage): DeadlineValue {
+  try {
+    const stored: unknown = JSON.parse(storage.getItem(STORAGE_KEY) ?? "null");
+    if (typeof stored !== "object" || stored === null) return initialDeadline;
+    const { choice, customMinutes } = stored as Record<string, unknown>;
+    if (!deadlineChoices.includes(choice as DeadlineChoice)) return initialDeadline;
+    return { choice: choice as DeadlineChoice, customMinutes: typeof customMinutes === "string" ? customMinutes.slice(0, 10) : "" };
+  } catch {
+    return initialDeadline;
+  }
+}
+
+export function saveDeadline(value: DeadlineValue, storage: Storage = window.localStorage): void {
+  try {
+    storage.setItem(STORAGE_KEY, JSON.stringify(value));
+  } catch {
+    // Storage refused (private mode, full): the choice lasts until the page closes.
+  }
+}
 
 /** Seconds to send (null: no deadline), or "invalid" when the custom minutes are out of the server's range. */
 export function deadlineSeconds(value: DeadlineValue): number | null | "invalid" {

@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { actionsFor } from "~/shared/exchange/state-machine";
-import { useTRPC } from "~/trpc/react";
+import { keepaliveClient, useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { Countdown } from "../../_components/countdown";
+import { PairingCountdown } from "../../_components/pairing-countdown";
 import { FormAlert } from "../../_components/field";
 import { apiError } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
@@ -18,6 +19,11 @@ import type { PaymentAnswer as Answer } from "~/shared/business-data";
 import { PaymentAnswer } from "../../_components/payment-answer";
 import { useT } from "../../_i18n/provider";
 import { useVisualTagLabel, VisualTagBadge } from "../../_components/visual-tag";
+import { useWhenOnline } from "../_lib/use-online";
+import { QueuedNote } from "./queued-note";
+
+/** How long the requester may undo a cancel before it is sent. */
+const CANCEL_UNDO_MS = 5000;
 
 /** Steps 4–5 from the requester's side: waiting, the pairing and its short code, the hand-over, the answer. */
 /** Waits between attempts to reopen a lost stream: 1 s, 2 s, 4 s … up to 30 s. */
@@ -73,14 +79,18 @@ export function RequesterSession({
     trpc.request.reach.queryOptions({ requestId }, { enabled: view.phase === "waiting", refetchInterval: 15_000, retry: false }),
   );
   const actions = actionsFor(view.exchangeState, "requester");
-  const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending;
+  // Pressed offline, an action waits for the network (the stream reconnects meanwhile) and then goes.
+  const whenOnline = useWhenOnline();
+  const busy = cancel.isPending || confirm.isPending || refuse.isPending || acknowledge.isPending || whenOnline.queued;
+  const cancelUndo = useCancelUndo(view.phase === "waiting", () => act(cancel), requestId);
 
   // The list of my requests shows statuses: refresh it whenever this one moves on.
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.request.mine.queryKey() });
   }, [view.phase, queryClient, trpc]);
 
-  async function act(mutation: { mutateAsync: (input: { requestId: string }) => Promise<unknown> }) {
+  async function act(mutation: { mutateAsync: (input: { requestId: string }) => Promise<unknown> }): Promise<void> {
+    if (!navigator.onLine) return whenOnline.queue(() => void act(mutation));
     setActionError(null);
     try {
       await mutation.mutateAsync({ requestId });
@@ -90,7 +100,8 @@ export function RequesterSession({
   }
 
   /** The codes match: the data, sealed to that desk alone, goes with the confirmation. */
-  async function confirmCode() {
+  async function confirmCode(): Promise<void> {
+    if (!navigator.onLine) return whenOnline.queue(() => void confirmCode());
     setActionError(null);
     try {
       await confirm.mutateAsync({ requestId, sealed: await handover.seal() });
@@ -114,10 +125,18 @@ export function RequesterSession({
       </div>
       {error && !lost ? <FormAlert message={t("status.streamStopped", { message: error.message })} /> : null}
       <FormAlert message={actionError} testId="action-error" />
+      {whenOnline.queued ? <QueuedNote onDrop={whenOnline.drop} testId="action-queued" /> : null}
 
-      {view.phase === "waiting" ? (
+      {view.phase === "waiting" && cancelUndo.secondsLeft !== null ? (
+        <div className="alert warning row" role="status" data-testid="cancel-pending">
+          <p>{t("cancel.pending", { seconds: cancelUndo.secondsLeft })}</p>
+          <button type="button" className="button" onClick={cancelUndo.undo} aria-label={t("cancel.undoLabel")} data-testid="cancel-undo">
+            {t("cancel.undo")}
+          </button>
+        </div>
+      ) : view.phase === "waiting" ? (
         <div className="row">
-          <button type="button" className="button danger" disabled={busy} onClick={() => void act(cancel)} data-testid="cancel-request">
+          <button type="button" className="button danger" disabled={busy} onClick={cancelUndo.start} data-testid="cancel-request">
             {cancel.isPending ? t("status.cancelling") : t("status.cancel")}
           </button>
         </div>
@@ -160,6 +179,52 @@ export function RequesterSession({
   );
 }
 
+/**
+ * Cancel with undo rather than a confirmation dialog: one tap, and a visible
+ * countdown to take it back, thumb-friendly on a phone. The cancel is sent
+ * when the window passes. If the page goes away inside the window (closed,
+ * reloaded, "Send another"), the decision stands: the cancel is sent at once
+ * with a request that outlives the page, so a customer who pressed Cancel and
+ * walked away is never left listed for the desks. Meanwhile the request is
+ * still open; a desk that picks it in those seconds can be refused.
+ */
+function useCancelUndo(waiting: boolean, send: () => Promise<void>, requestId: string) {
+  const [dueAt, setDueAt] = useState<number | null>(null);
+  const now = useNow(250, dueAt !== null);
+  const pending = useRef(false);
+  pending.current = dueAt !== null && waiting;
+  const due = useEffectEvent(() => {
+    setDueAt(null);
+    void send();
+  });
+  useEffect(() => {
+    if (dueAt === null) return;
+    const timer = window.setTimeout(due, Math.max(0, dueAt - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [dueAt]);
+  useEffect(() => {
+    const flush = () => {
+      if (!pending.current) return;
+      pending.current = false;
+      void keepaliveClient()
+        .request.cancel.mutate({ requestId })
+        .catch(() => undefined);
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [requestId]);
+  // Paired meanwhile: there is nothing left to cancel; the pairing can be refused.
+  const open = dueAt !== null && waiting;
+  return {
+    secondsLeft: open ? Math.max(1, Math.ceil((dueAt - now) / 1000)) : null,
+    start: () => setDueAt(Date.now() + CANCEL_UNDO_MS),
+    undo: () => setDueAt(null),
+  };
+}
+
 /** The phone's own tag while it waits, so the customer can say which look-alike they are. */
 function OwnTag({ requestId }: { requestId: string }) {
   const t = useT();
@@ -173,7 +238,7 @@ function OwnTag({ requestId }: { requestId: string }) {
 
 function StatusBody({ view, reach, handover, answer }: { view: SessionView; reach: number | null; handover: HandoverStatus; answer: Answer | null }) {
   const t = useT();
-  const now = useNow(1000, view.phase === "waiting" && view.deadline !== null);
+  const now = useNow(1000, (view.phase === "waiting" || view.phase === "paired") && view.deadline !== null);
   const processor = view.processorName ?? t("status.theProcessor");
   switch (view.phase) {
     case "connecting":
@@ -244,6 +309,13 @@ function StatusBody({ view, reach, handover, answer }: { view: SessionView; reac
               {t("handover.keying", { name: processor })}
             </p>
           )}
+          {view.pairingEndsAt ? <PairingCountdown endsAt={view.pairingEndsAt} label={t("pairing.endsInPhone")} /> : null}
+          {/* The request's own deadline stays in sight: it matters again if the desk lets the customer go. */}
+          {view.deadline && view.deadline.getTime() > now ? (
+            <p className="muted small">
+              {t("pairing.requestTime")} <Countdown deadline={view.deadline} testId="request-countdown" />
+            </p>
+          ) : null}
         </>
       );
     case "handed_over":

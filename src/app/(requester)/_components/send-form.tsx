@@ -14,11 +14,13 @@ import { apiError, errorsUnder } from "../../_lib/errors";
 import { typeLabel } from "../../_lib/format";
 import { usePositionInput } from "../../_lib/use-position";
 import { useShake } from "../../_lib/use-shake";
-import { DeadlineField, deadlineSeconds, initialDeadline } from "./deadline-field";
+import { DeadlineField, type DeadlineValue, deadlineSeconds, initialDeadline, loadDeadline, saveDeadline } from "./deadline-field";
 import { DeskCodeField, type DeskTarget } from "./desk-code-field";
 import { type Drafts, emptyDrafts, loadDrafts, saveDrafts } from "../_lib/drafts";
 import { type EditorValue, ItemEditor, newEditorValue } from "./item-editor";
+import { QueuedNote } from "./queued-note";
 import { ShakeControl } from "./shake-control";
+import { useWhenOnline } from "../_lib/use-online";
 import {
   emptyWallet,
   itemBusinessData,
@@ -69,6 +71,7 @@ export function SendForm({
   const submit = useMutation(trpc.request.submit.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
   const sending = useRef(false);
+  const whenOnline = useWhenOnline();
 
   // The wallet comes back after mount (localStorage is not there during server rendering).
   useEffect(() => {
@@ -76,8 +79,14 @@ export function SendForm({
     if (loaded.items.length === 0) loaded = importOldDrafts(userId);
     setWallet(loaded);
     setEditor(loaded.items.length === 0 ? newEditorValue() : null);
+    setDeadline(loadDeadline());
     setHydrated(true);
   }, [userId]);
+
+  function chooseDeadline(value: DeadlineValue) {
+    setDeadline(value);
+    saveDeadline(value);
+  }
 
   function commit(next: Wallet) {
     setWallet(next);
@@ -121,10 +130,6 @@ export function SendForm({
     try {
       setFormError(null);
       setNotice(null);
-      if (!navigator.onLine) {
-        setFormError(t("requester.offlineNotSent"));
-        return;
-      }
       setAttempted(true);
       let item: WalletItem | null = selected;
       if (editor) {
@@ -153,6 +158,11 @@ export function SendForm({
       // Sent by desk code, the request goes to that desk whatever the position: none is sent.
       if (!deskTarget && !position.position) {
         setFormError(position.manualMode ? t("requester.manualInvalid") : t("requester.noPosition"));
+        return;
+      }
+      // Checked and ready, but offline: it goes (checked again) once the phone is back online.
+      if (!navigator.onLine) {
+        whenOnline.queue(() => void send(trigger));
         return;
       }
       // Only the type and the masked preview leave the phone; the data waits here, sealed to the desk once the codes match.
@@ -270,7 +280,7 @@ export function SendForm({
         </p>
       </section>
 
-      <DeadlineField value={deadline} onChange={setDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
+      <DeadlineField value={deadline} onChange={chooseDeadline} showErrors={attempted} serverError={serverErrors.deadlineSeconds?.[0]} />
 
       {locationUnavailable ? null : deskCodeField}
 
@@ -281,7 +291,9 @@ export function SendForm({
       <p className="small muted">{t("requester.savedOnSend")}</p>
       {/* The big button stays under the thumb (sticky at the bottom of the screen). */}
       <div className="send-dock">
-        {!online ? (
+        {whenOnline.queued ? (
+          <QueuedNote onDrop={whenOnline.drop} testId="send-queued" />
+        ) : !online ? (
           <p className="alert warning" role="status" data-testid="send-offline">
             {t("network.offline")}
           </p>
@@ -289,14 +301,14 @@ export function SendForm({
         <button
           type="submit"
           className={busy ? "button big send-button sending" : "button big send-button"}
-          disabled={busy || !online}
+          disabled={busy || whenOnline.queued}
           aria-busy={busy}
           aria-describedby={!online ? "send-offline-reason" : undefined}
           data-testid="tap-to-send"
           // Keeps focus (and the layout) where it is until the click lands: a field's blur would show its error and move the button away.
           onMouseDown={(e) => e.preventDefault()}
         >
-          {busy ? t("requester.sending") : !online ? t("requester.sendNeedsConnection") : t("requester.tapToSend")}
+          {busy ? t("requester.sending") : !online ? t("requester.sendWhenOnline") : t("requester.tapToSend")}
         </button>
         <span id="send-offline-reason" className="visually-hidden">
           {!online ? t("network.offline") : ""}

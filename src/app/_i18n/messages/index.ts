@@ -9,6 +9,7 @@ import { pairing } from "./pairing";
 import { processor } from "./processor";
 import { requester } from "./requester";
 import { tag } from "./tag";
+import { timing } from "./timing";
 
 // One catalog per area, so the requester's and the processor's screens can grow their own.
 const english = {
@@ -21,6 +22,7 @@ const english = {
   ...deskCode.en,
   ...languages.en,
   ...onboarding.en,
+  ...timing.en,
 };
 
 export type MessageKey = keyof typeof english;
@@ -37,5 +39,6 @@ export const catalogs: Record<Locale, Record<MessageKey, Message>> = {
     ...deskCode["zh-CN"],
     ...languages["zh-CN"],
     ...onboarding["zh-CN"],
+    ...timing["zh-CN"],
   },
 };

@@ -30,11 +30,9 @@ export const requester = defineMessages({
     "requester.noItem": "Choose or add the details to send: nothing was sent.",
     "requester.manualInvalid": "Enter a valid latitude and longitude: nothing was sent.",
     "requester.noPosition": "Your position is not known yet: wait a moment or place yourself. Nothing was sent.",
-    "requester.offlineNotSent": "You are offline: nothing was sent. Send again once you are connected.",
     "requester.tapToSend": "Tap to send",
     "requester.sending": "Sending…",
     "requester.sendingTo": "Sending your {type} to people nearby…",
-    "requester.sendNeedsConnection": "Sending needs a connection",
 
     "wallet.heading": "Your saved details",
     "wallet.hint": "Saved on this phone only. Pick the one to send.",
@@ -207,11 +205,9 @@ export const requester = defineMessages({
     "requester.noItem": "请选择或添加要发送的资料：未发送任何内容。",
     "requester.manualInvalid": "请输入有效的纬度和经度：未发送任何内容。",
     "requester.noPosition": "尚未获取您的位置：请稍候或手动确定位置。未发送任何内容。",
-    "requester.offlineNotSent": "您已离线：未发送任何内容。联网后请重新发送。",
     "requester.tapToSend": "轻点发送",
     "requester.sending": "正在发送…",
     "requester.sendingTo": "正在把您的{type}发送给附近的人…",
-    "requester.sendNeedsConnection": "发送需要网络连接",
 
     "wallet.heading": "您保存的资料",
     "wallet.hint": "仅保存在这部手机上。请选择要发送的一项。",

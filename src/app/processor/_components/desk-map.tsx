@@ -8,8 +8,9 @@ import { useEffect, useRef } from "react";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
 import { millisecondsLeft } from "~/shared/deadline/deadline";
 import type { Translate } from "../../_i18n/i18n";
-import { useT } from "../../_i18n/provider";
-import { formatDistance, formatDuration, typeLabel } from "../../_lib/format";
+import type { Locale } from "../../_i18n/locales";
+import { useLocale, useT } from "../../_i18n/provider";
+import { formatAge, formatDistance, formatDuration, typeLabel } from "../../_lib/format";
 import type { ListedRequest } from "../../_lib/types";
 import { BaseMap } from "../../_map/base-map";
 import { escapeHtml } from "../../_map/escape-html";
@@ -64,12 +65,13 @@ function MoveCounter() {
 
 function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[]; onSelect: (entry: ListedRequest) => void; busy: boolean }) {
   const t = useT();
+  const [locale] = useLocale();
   const map = useMap();
   const group = useRef<L.MarkerClusterGroup | null>(null);
   const markers = useRef(new Map<string, L.Marker>());
   // Popups are built when opened, from the latest callbacks and language.
-  const latest = useRef({ t, onSelect, busy });
-  latest.current = { t, onSelect, busy };
+  const latest = useRef<PopupContext>({ t, locale, onSelect, busy });
+  latest.current = { t, locale, onSelect, busy };
 
   useEffect(() => {
     const layer = L.markerClusterGroup({
@@ -127,7 +129,15 @@ function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[];
   return null;
 }
 
-function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean }): L.Marker {
+/** What a popup is built from when it opens. */
+interface PopupContext {
+  t: Translate;
+  locale: Locale;
+  onSelect: (entry: ListedRequest) => void;
+  busy: boolean;
+}
+
+function requestMarker(entry: ListedRequest, current: () => PopupContext): L.Marker {
   const who = entry.maskedIdentification;
   // title and alt are set as attributes (never parsed as HTML).
   const marker = L.marker([entry.latitude, entry.longitude], {
@@ -153,11 +163,7 @@ function requestMarker(entry: ListedRequest, current: () => { t: Translate; onSe
 }
 
 /** The popup as DOM nodes filled with textContent: a display name like `<img onerror=…>` stays text. */
-function popupContent(
-  entry: ListedRequest,
-  { t, onSelect, busy }: { t: Translate; onSelect: (entry: ListedRequest) => void; busy: boolean },
-  close: () => void,
-): HTMLElement {
+function popupContent(entry: ListedRequest, { t, locale, onSelect, busy }: PopupContext, close: () => void): HTMLElement {
   const root = document.createElement("div");
   root.className = "map-popup";
   root.setAttribute("data-testid", "map-popup");
@@ -181,6 +187,8 @@ function popupContent(
   line(name);
   line(mono(entry.maskedIdentification));
   line(`${typeLabel(t, entry.type)} · `, mono(entry.preview));
+  // The age as the popup opens (text, like every line here).
+  line(t("list.sentAgo", { age: formatAge(locale, Date.now() - entry.createdAt.getTime()) })).setAttribute("data-testid", "popup-age");
   const left = millisecondsLeft(entry.deadline, new Date());
   line(
     left === null

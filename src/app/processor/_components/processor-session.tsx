@@ -10,6 +10,7 @@ import { deleteHandover } from "../../_lib/handover-keys";
 import { VisualTagBadge } from "../../_components/visual-tag";
 import { recordExchange, useRecordOnClose } from "../../_lib/use-exchange-history";
 import { ConnectionNote } from "../../_components/connection-note";
+import { PairingCountdown } from "../../_components/pairing-countdown";
 import { FormAlert, TextField } from "../../_components/field";
 import type { FieldErrors } from "~/shared/field-errors";
 import { apiError, errorsUnder, firstError } from "../../_lib/errors";
@@ -192,6 +193,7 @@ function Status({ view, requester, handover }: { view: SessionView; requester: s
             ) : null}
           </p>
           <p className="muted">{t("session.waitingConfirm")}</p>
+          {view.pairingEndsAt ? <PairingCountdown endsAt={view.pairingEndsAt} label={t("pairing.endsInDesk")} /> : null}
         </>
       );
     case "handed_over":

@@ -13,9 +13,9 @@ import { useTRPC } from "~/trpc/react";
 import { ConnectionNote } from "../../_components/connection-note";
 import { Countdown } from "../../_components/countdown";
 import { FormAlert, SelectField } from "../../_components/field";
-import { useT } from "../../_i18n/provider";
+import { useLocale, useT } from "../../_i18n/provider";
 import { apiError } from "../../_lib/errors";
-import { formatDistance, typeLabel } from "../../_lib/format";
+import { formatAge, formatDistance, typeLabel } from "../../_lib/format";
 import type { ListedRequest, Registration } from "../../_lib/types";
 import { useNow } from "../../_lib/use-now";
 import { MapLoading } from "../../_map";
@@ -39,6 +39,7 @@ const LIST_SHOWN = 200;
  */
 export function RequestList({ registration, onSelected }: { registration: Registration; onSelected: (session: ActiveSession) => void }) {
   const t = useT();
+  const [locale] = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [live, setLive] = useState<Map<string, ListedRequest>>(new Map());
@@ -166,6 +167,8 @@ export function RequestList({ registration, onSelected }: { registration: Regist
                       </div>
                       <div className="entry-meta">
                         {t("list.away", { distance: formatDistance(t, r.distanceMeters) })}
+                        {" · "}
+                        <span data-testid="entry-age">{t("list.sentAgo", { age: formatAge(locale, now - r.createdAt.getTime()) })}</span>
                         {r.deadline ? (
                           <>
                             {" · "}

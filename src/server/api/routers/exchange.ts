@@ -1,6 +1,7 @@
 import "server-only";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { env } from "~/env";
 import { commitmentSchema, nonceSchema, publicKeySchema, sealedMessageSchema } from "~/shared/handover/messages";
 import { actInSession, openExchangesOf, openSessionStream, selectRequest } from "../../exchange/service";
 import type { SessionEvent } from "../../exchange/session-log";
@@ -17,7 +18,7 @@ export const exchangeRouter = createTRPCRouter({
   select: protectedProcedure
     .meta({ limit: "select", outcomes: "selects" })
     .input(z.object({ requestId: requestIdSchema, identificationHandle: z.string().trim().min(1).max(64), commitment: commitmentSchema }))
-    .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input)),
+    .mutation(({ ctx, input }) => selectRequest(ctx, ctx.actor, input, env().PAIRING_TIMEOUT_SECONDS)),
 
   /** The processor's exchanges in progress, to resume one after navigating away. */
   mine: protectedProcedure.meta({ limit: "read" }).query(({ ctx }) => openExchangesOf(ctx, ctx.actor)),

@@ -11,6 +11,7 @@ import { requestOf, sampleBankAccount, sampleBankRequest } from "../../test/samp
 import { agreeKeys, confirmWith, openAnswer, openHandover, sealAnswer, selectWithKeys } from "../../test/handover";
 import { newDeskKeys } from "~/shared/handover/parties";
 import { sweepOnce } from "../../exchange/sweeper";
+import { env } from "~/env";
 
 const shop = { latitude: 48.8566, longitude: 2.3522 };
 
@@ -313,7 +314,7 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
   });
 
   describe("lifetimes, with the clock the test moves", () => {
-    const lifetimes = { pairingTimeoutSeconds: 180, retentionHours: 24 };
+    const lifetimes = { pairingTimeoutSeconds: env().PAIRING_TIMEOUT_SECONDS, retentionHours: 24 };
     /** Sweeps at `offsetMs` from now; the clock is put back afterwards. */
     async function sweepAt(offsetMs: number) {
       h.clock.offsetMs = offsetMs;
@@ -351,6 +352,30 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
       // The requester's phone can no longer hand anything over.
       const late = await rejection(() => abandoned.requester.caller.exchange.refuse({ requestId: abandoned.request.id }));
       expect(late.reason).toBe("WRONG_STATE");
+    });
+
+    it("tells both parties when an unconfirmed pairing ends, and the sweeper ends it at that moment, not before", async () => {
+      const center = { latitude: 47.37, longitude: 8.54 };
+      const processor = await processorAt(center);
+      const { requester, request } = await requesterAt(center);
+      await selectWithKeys(processor.caller, request);
+      const { createdAt } = await h.deps.db.exchange.findUniqueOrThrow({ where: { requestId: request.id } });
+      const timeout = env().PAIRING_TIMEOUT_SECONDS;
+      const endsAt = createdAt.getTime() + timeout * 1000;
+      for (const party of [requester, processor]) {
+        const stream = (await party.caller.exchange.session({ requestId: request.id }))[Symbol.asyncIterator]();
+        const seen = [untrack<SessionEvent>(await nextWithin(stream)).data, untrack<SessionEvent>(await nextWithin(stream)).data];
+        const paired = seen.find((e) => e.type === "paired");
+        expect(paired?.type === "paired" ? paired.payload.endsAt : null).toBe(new Date(endsAt).toISOString());
+        await stream.return?.();
+      }
+      // Other tests' pairings may be swept too: only this one's state tells.
+      const stateAfterSweepAt = async (at: number) => {
+        await sweepAt(at - Date.now());
+        return (await h.deps.db.exchange.findUniqueOrThrow({ where: { requestId: request.id } })).state;
+      };
+      expect(await stateAfterSweepAt(endsAt - 1000)).toBe("AWAITING_REQUESTER_KEY");
+      expect(await stateAfterSweepAt(endsAt)).toBe("ABANDONED");
     });
 
     it("purges the preview, position and identification after the retention window, leaving only the audit record", async () => {
