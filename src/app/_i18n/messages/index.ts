@@ -4,13 +4,14 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { deskCode } from "./desk-code";
 import { languages } from "./languages";
+import { map } from "./map";
 import { pairing } from "./pairing";
 import { processor } from "./processor";
 import { requester } from "./requester";
 import { tag } from "./tag";
 
 // One catalog per area, so the requester's and the processor's screens can grow their own.
-const english = { ...common.en, ...auth.en, ...requester.en, ...processor.en, ...pairing.en, ...tag.en, ...deskCode.en, ...languages.en };
+const english = { ...common.en, ...auth.en, ...requester.en, ...processor.en, ...pairing.en, ...tag.en, ...deskCode.en, ...languages.en, ...map.en };
 
 export type MessageKey = keyof typeof english;
 
@@ -25,5 +26,6 @@ export const catalogs: Record<Locale, Record<MessageKey, Message>> = {
     ...tag["zh-CN"],
     ...deskCode["zh-CN"],
     ...languages["zh-CN"],
+    ...map["zh-CN"],
   },
 };
