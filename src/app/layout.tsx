@@ -37,7 +37,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         {/* The service worker makes the requester's screen open offline; never in development, where it would cache stale code. */}
         <SerwistProvider swUrl="/serwist/sw.js" disable={clientEnv.NODE_ENV !== "production"} cacheOnNavigation={false} reloadOnOnline={false}>
           {/* The map's tiles are read per request, so changing them needs a restart, not a rebuild. */}
-          <Providers locale={locale} tiles={tileConfig()}>{children}</Providers>
+          <Providers locale={locale} tiles={tileConfig()}>
+            {children}
+          </Providers>
         </SerwistProvider>
       </body>
     </html>

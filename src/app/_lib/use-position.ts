@@ -115,7 +115,8 @@ export function usePositionInput({
     if (!rememberFor) return;
     const last = loadLastPosition(rememberFor);
     setRemembered(last);
-    if (last?.placed) setManual((m) => (m.latitude || m.longitude ? m : { latitude: last.latitude.toFixed(6), longitude: last.longitude.toFixed(6) }));
+    if (last?.placed)
+      setManual((m) => (m.latitude || m.longitude ? m : { latitude: last.latitude.toFixed(6), longitude: last.longitude.toFixed(6) }));
   }, [rememberFor]);
   const accuracy = geo.status === "ok" ? geo.position?.accuracyMeters : null;
   const poorFix = accuracy !== null && accuracy !== undefined && accuracy > poorAccuracyMeters;
