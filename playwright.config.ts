@@ -102,7 +102,6 @@ export default defineConfig({
         RATE_LIMIT_SIGN_IN_IP: "10000/900",
         // Every spec's maps draw these tiles (none from the internet); changing them needs a restart, not a rebuild.
         MAP_TILE_URL: tileUrl,
-        MAP_TILE_ATTRIBUTION: "© OpenStreetMap contributors (test tiles)",
       },
     },
   ],

@@ -34,7 +34,7 @@ test("the desk map draws the configured street tiles, credits them, and the CSP 
       images.map((i) => (i as HTMLImageElement).naturalWidth),
     );
     expect(new Set(widths)).toEqual(new Set([256]));
-    const credit = map.locator(".leaflet-control-attribution a", { hasText: "© OpenStreetMap contributors (test tiles)" });
+    const credit = map.locator(".leaflet-control-attribution a", { hasText: "© OpenStreetMap contributors" });
     await expect(credit).toBeVisible();
     await expect(credit).toHaveAttribute("href", "https://www.openstreetmap.org/copyright");
     await expect(map.getByTestId("map-tiles-failed")).toHaveCount(0);

@@ -5,7 +5,8 @@ describe("the map's tile settings", () => {
   it("default to OpenStreetMap's standard tiles, credited and linked as its policy asks", () => {
     const env = parseEnv({});
     expect(env.MAP_TILE_URL).toBe(DEFAULT_MAP_TILE_URL);
-    expect(env.MAP_TILE_ATTRIBUTION).toBe("© OpenStreetMap contributors");
+    // Unset: the maps credit "© OpenStreetMap contributors" in the user's language (map.osmCredit).
+    expect(env.MAP_TILE_ATTRIBUTION).toBeUndefined();
     expect(env.MAP_TILE_ATTRIBUTION_URL).toBe("https://www.openstreetmap.org/copyright");
   });
 
@@ -28,6 +29,7 @@ describe("the map's tile settings", () => {
   });
 
   it("keep the attribution a short text and its link an http(s) URL", () => {
+    expect(parseEnv({ MAP_TILE_ATTRIBUTION: " © Example Tiles " }).MAP_TILE_ATTRIBUTION).toBe("© Example Tiles");
     expect(() => parseEnv({ MAP_TILE_ATTRIBUTION: "x".repeat(121) })).toThrow(/MAP_TILE_ATTRIBUTION/);
     expect(() => parseEnv({ MAP_TILE_ATTRIBUTION_URL: "javascript:alert(1)" })).toThrow(/MAP_TILE_ATTRIBUTION_URL/);
   });

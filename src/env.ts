@@ -97,8 +97,8 @@ const serverSchema = z.object({
   MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(100).default(10),
   // The map's street tiles, read at each start (the pages get them per request; the CSP's img-src allows their origin).
   MAP_TILE_URL: tileTemplate,
-  // Shown on the map with the tiles, as text; linked to MAP_TILE_ATTRIBUTION_URL.
-  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(120).default("© OpenStreetMap contributors"),
+  // Shown on the map with the tiles, as text, linked to MAP_TILE_ATTRIBUTION_URL. Unset: "© OpenStreetMap contributors", in the user's language.
+  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(120).optional(),
   MAP_TILE_ATTRIBUTION_URL: z
     .string()
     .trim()

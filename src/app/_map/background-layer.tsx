@@ -50,6 +50,8 @@ export function BackgroundLayer() {
 
 /** The tile layer, watched: too many errors and no tile, or offline, and it hands over to the countries. */
 function StreetTiles({ tiles, onFail }: { tiles: TileConfig; onFail: () => void }) {
+  const t = useT();
+  const credit = tiles.attribution ?? t("map.osmCredit");
   const progress = useRef({ loaded: 0, failed: 0, started: 0 });
   const latestFail = useRef(onFail);
   latestFail.current = onFail;
@@ -73,10 +75,12 @@ function StreetTiles({ tiles, onFail }: { tiles: TileConfig; onFail: () => void 
   }, [tiles.url]);
   return (
     <TileLayer
+      // Leaflet reads the attribution once: a new language makes a new layer.
+      key={credit}
       url={tiles.url}
       maxZoom={MAX_ZOOM}
       // Leaflet shows attributions as HTML: the configured text is escaped.
-      attribution={`<a href="${escapeHtml(tiles.attributionUrl)}" target="_blank" rel="noopener noreferrer">${escapeHtml(tiles.attribution)}</a>`}
+      attribution={`<a href="${escapeHtml(tiles.attributionUrl)}" target="_blank" rel="noopener noreferrer">${escapeHtml(credit)}</a>`}
       eventHandlers={{
         tileload: () => {
           progress.current.loaded += 1;

@@ -10,8 +10,8 @@ import type { Position } from "~/shared/geo/distance";
 export interface TileConfig {
   /** An XYZ template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. */
   url: string;
-  /** Plain text, escaped before Leaflet shows it. */
-  attribution: string;
+  /** Plain text, escaped before Leaflet shows it; null: OpenStreetMap's credit in the user's language. */
+  attribution: string | null;
   attributionUrl: string;
 }
 
