@@ -2,11 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { tileOrigin, tileUrl } from "./e2e/tile-fixture";
 
 /**
  * End-to-end tests against the production build (`npm run build` first).
  * Offline: Debian's Chromium, no browser download. Each run gets a fresh
- * embedded database in a new temporary DATA_DIR.
+ * embedded database in a new temporary DATA_DIR. The map's street tiles come
+ * from a local fixture server (e2e/tile-server.ts), set at run time through
+ * MAP_TILE_URL like a deployment would.
  */
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -70,24 +73,36 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: built ? "npx tsx --conditions=react-server scripts/start.ts --no-build" : "npx tsx --conditions=react-server scripts/start.ts",
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: built ? 120_000 : 600_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      // Always the embedded database, even where DATABASE_URL is set for the router tests.
-      DATABASE_URL: "",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      // Every account of the suite signs up and in from 127.0.0.1: the per-address limits are raised, the per-account ones stay.
-      RATE_LIMIT_SIGN_UP_IP: "10000/3600",
-      RATE_LIMIT_SIGN_IN_IP: "10000/900",
+  webServer: [
+    {
+      command: "npx tsx e2e/tile-server.ts",
+      url: `${tileOrigin}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
     },
-  },
+    {
+      command: built ? "npx tsx --conditions=react-server scripts/start.ts --no-build" : "npx tsx --conditions=react-server scripts/start.ts",
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: built ? 120_000 : 600_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        // Always the embedded database, even where DATABASE_URL is set for the router tests.
+        DATABASE_URL: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        // Every account of the suite signs up and in from 127.0.0.1: the per-address limits are raised, the per-account ones stay.
+        RATE_LIMIT_SIGN_UP_IP: "10000/3600",
+        RATE_LIMIT_SIGN_IN_IP: "10000/900",
+        // Every spec's maps draw these tiles (none from the internet); changing them needs a restart, not a rebuild.
+        MAP_TILE_URL: tileUrl,
+      },
+    },
+  ],
 });

@@ -3,9 +3,10 @@ import { z } from "zod";
 /**
  * The one place that reads process.env, in two parts as create-t3-app's
  * src/env.js: `env()` for the server, parsed on first use, not at import, so
- * `next build` never needs runtime configuration; and `clientEnv`, the
- * NEXT_PUBLIC_ variables Next.js inlines into the browser bundle (each must
- * be named in full below for the inlining to happen).
+ * `next build` never needs runtime configuration; and `clientEnv`, what
+ * Next.js inlines into the browser bundle (each variable named in full below
+ * for the inlining to happen). Run-time settings the browser needs (the map's
+ * tiles) are not inlined: the root layout passes them down per request.
  */
 /** A rate limit written `<count>/<seconds>`: at most count in any window of that many seconds. */
 const rateLimit = (fallback: string) =>
@@ -25,6 +26,21 @@ const seconds = (fallback: number) =>
     .min(1)
     .max(86_400 * 30)
     .default(fallback);
+
+/** OpenStreetMap's standard tiles (its tile usage policy asks for the attribution below, linked to its copyright page). */
+export const DEFAULT_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+// An XYZ template of http(s) tiles; "none" turns tiles off (the bundled basemap only).
+const tileTemplate = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (value) => value === "none" || (/^https?:\/\/[^/?#\s]+\/\S*$/i.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
+    'MAP_TILE_URL is an http(s) URL template with {z}, {x} and {y} (e.g. https://tiles.example.org/{z}/{x}/{y}.png), or "none"',
+  )
+  .default(DEFAULT_MAP_TILE_URL)
+  .transform((value) => (value === "none" ? null : value));
 
 const serverSchema = z.object({
   // A PostgreSQL URL selects the server database; without it the embedded
@@ -82,6 +98,15 @@ const serverSchema = z.object({
   // Operability (README "Metrics and logs"): /api/metrics answers only a scrape bearing this token (404 while unset).
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").max(512).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The map's street tiles, read at each start (the pages get them per request; the CSP's img-src allows their origin).
+  MAP_TILE_URL: tileTemplate,
+  // Shown on the map with the tiles, as text, linked to MAP_TILE_ATTRIBUTION_URL. Unset: "© OpenStreetMap contributors", in the user's language.
+  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(120).optional(),
+  MAP_TILE_ATTRIBUTION_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+$/i, "MAP_TILE_ATTRIBUTION_URL must be an http(s) URL")
+    .default("https://www.openstreetmap.org/copyright"),
   // Set by Next.js: "phase-production-build" while `next build` runs.
   NEXT_PHASE: z.string().optional(),
   // The offline page's precache revision; a fresh one per build when unset.
@@ -97,29 +122,28 @@ function withoutEmpty(source: Record<string, string | undefined>): Record<string
   return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
 }
 
-export function env(): Env {
-  if (parsed) return parsed;
-  const result = serverSchema.safeParse(withoutEmpty(process.env));
+/** The server's settings from these variables, or an error naming each bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = serverSchema.safeParse(withoutEmpty(source));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment; fix these variables and restart:\n${problems}`);
   }
-  parsed = result.data;
+  return result.data;
+}
+
+export function env(): Env {
+  parsed ??= parseEnv(process.env);
   return parsed;
 }
 
 const clientSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // An XYZ tile template (https://tiles.example.org/{z}/{x}/{y}.png); unset, the map draws its offline basemap.
-  NEXT_PUBLIC_MAP_TILE_URL: z.string().trim().min(1).optional(),
-  NEXT_PUBLIC_MAP_TILE_ATTRIBUTION: z.string().trim().default(""),
 });
 
 /** Read by the browser and the server alike; fixed at build time. */
 export const clientEnv = clientSchema.parse(
   withoutEmpty({
     NODE_ENV: process.env.NODE_ENV,
-    NEXT_PUBLIC_MAP_TILE_URL: process.env.NEXT_PUBLIC_MAP_TILE_URL,
-    NEXT_PUBLIC_MAP_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION,
   }),
 );

@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { clientEnv } from "./env";
+import { clientEnv, env } from "./env";
 import { foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders } from "./shared/security-headers";
 
 /**
@@ -12,7 +12,7 @@ import { foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders
 export function proxy(request: NextRequest) {
   const { https, origin } = requestOrigin(request.headers, { protocol: request.nextUrl.protocol.replace(/:$/, ""), host: request.nextUrl.host });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const headers = securityHeaders({ nonce, https, tileUrl: clientEnv.NEXT_PUBLIC_MAP_TILE_URL, development: clientEnv.NODE_ENV === "development" });
+  const headers = securityHeaders({ nonce, https, tileUrl: env().MAP_TILE_URL, development: clientEnv.NODE_ENV === "development" });
 
   let response: NextResponse;
   if (isForeignRequest(request.method, request.headers, origin)) {

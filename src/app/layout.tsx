@@ -2,6 +2,7 @@ import { SerwistProvider } from "@serwist/turbopack/react";
 import { clientEnv } from "~/env";
 import type { Metadata, Viewport } from "next";
 import { requestLocale, serverTranslator } from "./_i18n/server";
+import { tileConfig } from "./_map/server-config";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -35,7 +36,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         {/* The service worker makes the requester's screen open offline; never in development, where it would cache stale code. */}
         <SerwistProvider swUrl="/serwist/sw.js" disable={clientEnv.NODE_ENV !== "production"} cacheOnNavigation={false} reloadOnOnline={false}>
-          <Providers locale={locale}>{children}</Providers>
+          {/* The map's tiles are read per request, so changing them needs a restart, not a rebuild. */}
+          <Providers locale={locale} tiles={tileConfig()}>
+            {children}
+          </Providers>
         </SerwistProvider>
       </body>
     </html>

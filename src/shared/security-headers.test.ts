@@ -17,6 +17,7 @@ describe("the security headers", () => {
   it("name the tile host when one is configured", () => {
     expect(tileSource("https://{s}.tile.example.org/{z}/{x}/{y}.png")).toBe("https://*.tile.example.org");
     expect(tileSource("https://tiles.example.org:8443/{z}/{x}/{y}.png")).toBe("https://tiles.example.org:8443");
+    expect(tileSource(null)).toBeNull();
     expect(tileSource("javascript:alert(1)")).toBeNull();
     expect(tileSource("https://evil.example;script-src *")).toBeNull();
     expect(contentSecurityPolicy({ ...base, tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png" })).toContain(

@@ -7,14 +7,14 @@ export interface SecurityHeaderOptions {
   nonce: string;
   /** Served over HTTPS (directly or behind a proxy that says so): HSTS and upgrading insecure requests. */
   https: boolean;
-  /** The map's tile template (NEXT_PUBLIC_MAP_TILE_URL), whose origin may serve images; unset, only self. */
-  tileUrl?: string | undefined;
+  /** The map's tile template (MAP_TILE_URL, read at run time), whose origin may serve images; null or unset, only self. */
+  tileUrl?: string | null | undefined;
   /** Development needs eval and the HMR socket; production never. */
   development: boolean;
 }
 
 /** The origin of a tile template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png, as a CSP source. */
-export function tileSource(tileUrl: string | undefined): string | null {
+export function tileSource(tileUrl: string | null | undefined): string | null {
   if (!tileUrl) return null;
   const match = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl);
   if (!match) return null;

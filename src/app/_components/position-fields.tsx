@@ -66,7 +66,7 @@ export function PositionFields({
             onChange={(picked) => input.place(picked.latitude, picked.longitude)}
             accuracyMeters={input.poorFix ? geo.position?.accuracyMeters : null}
             label={t("position.placeYourself")}
-            fallbackCenter={geo.position ?? undefined}
+            fallbackCenter={input.lastKnown ?? undefined}
           />
         </div>
       ) : null}

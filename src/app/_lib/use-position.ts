@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { positionSchema } from "~/shared/geo/distance";
 import { type FieldProblems, fieldProblems } from "~/shared/field-errors";
+import { type LastPosition, loadLastPosition, saveLastPosition } from "./last-position";
 
 export interface PositionValue {
   latitude: number;
@@ -81,6 +82,8 @@ export interface PositionInput {
   poorFix: boolean;
   /** Places the position by hand (from a map picker or the fields). */
   place: (latitude: number, longitude: number) => void;
+  /** Where a map for placing yourself opens while nothing is placed: the browser's fix, else the last one remembered. */
+  lastKnown: { latitude: number; longitude: number } | null;
 }
 
 function parseCoordinate(value: string): number | undefined {
@@ -93,12 +96,28 @@ function parseCoordinate(value: string): number | undefined {
 /**
  * A position from geolocation, or placed by hand when geolocation is denied,
  * unwanted or, with `poorAccuracyMeters`, too imprecise (then the hand-placed
- * fields start from the rough fix, so adjusting it is enough).
+ * fields start from the rough fix, so adjusting it is enough). With
+ * `rememberFor` (an account id) the last position is kept on the device: a
+ * position placed by hand is placed again on the next form (the next send),
+ * and a located one is where the place-yourself map opens.
  */
-export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY }: { poorAccuracyMeters?: number } = {}): PositionInput {
+export function usePositionInput({
+  poorAccuracyMeters = Number.POSITIVE_INFINITY,
+  rememberFor,
+}: { poorAccuracyMeters?: number; rememberFor?: string } = {}): PositionInput {
   const geo = useGeolocation();
   const [manualChosen, setManualMode] = useState(false);
   const [manual, setManual] = useState({ latitude: "", longitude: "" });
+  const [remembered, setRemembered] = useState<LastPosition | null>(null);
+
+  // localStorage is there after mount only.
+  useEffect(() => {
+    if (!rememberFor) return;
+    const last = loadLastPosition(rememberFor);
+    setRemembered(last);
+    if (last?.placed)
+      setManual((m) => (m.latitude || m.longitude ? m : { latitude: last.latitude.toFixed(6), longitude: last.longitude.toFixed(6) }));
+  }, [rememberFor]);
   const accuracy = geo.status === "ok" ? geo.position?.accuracyMeters : null;
   const poorFix = accuracy !== null && accuracy !== undefined && accuracy > poorAccuracyMeters;
   const manualMode = manualChosen || poorFix || geo.status === "denied" || geo.status === "unavailable" || geo.status === "error";
@@ -122,5 +141,13 @@ export function usePositionInput({ poorAccuracyMeters = Number.POSITIVE_INFINITY
     return { position: { ...parsed.data, accuracyMeters: null }, errors: {} };
   }, [manualMode, geo.position, manual.latitude, manual.longitude]);
 
-  return { geo, manualMode, setManualMode, manual, setManual, position, errors, poorFix, place };
+  // The newest position known: placed by hand, else a good fix (a poor one is not worth opening the map at).
+  const latest = manualMode ? position : poorFix ? null : geo.position;
+  const placed = manualMode;
+  useEffect(() => {
+    if (rememberFor && latest) saveLastPosition(rememberFor, { latitude: latest.latitude, longitude: latest.longitude, placed });
+  }, [rememberFor, latest, placed]);
+
+  const lastKnown = geo.position ?? remembered;
+  return { geo, manualMode, setManualMode, manual, setManual, position, errors, poorFix, place, lastKnown };
 }

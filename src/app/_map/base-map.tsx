@@ -6,7 +6,7 @@ import type { LatLngBoundsExpression } from "leaflet";
 import { useEffect, useRef } from "react";
 import { MapContainer, useMap, ZoomControl } from "react-leaflet";
 import { useT } from "../_i18n/provider";
-import { BackgroundLayer } from "./background-layer";
+import { BackgroundLayer, MAX_ZOOM } from "./background-layer";
 import type { LatLng } from "./config";
 
 export interface BaseMapProps {
@@ -27,8 +27,8 @@ export interface BaseMapProps {
 }
 
 /**
- * A Leaflet map on the offline basemap (or the tiles from
- * NEXT_PUBLIC_MAP_TILE_URL). Browser-only: import it from a module that is
+ * A Leaflet map on the street tiles of MAP_TILE_URL (from ./tiles-context),
+ * or the bundled basemap when tiles are off or fail. Browser-only: import it from a module that is
  * itself loaded with `dynamic(..., { ssr: false })`. Children are
  * react-leaflet layers; `useMap()` works inside them.
  */
@@ -40,7 +40,7 @@ export function BaseMap({ center, zoom = 14, bounds, label, describedBy, classNa
         // react-leaflet prefers center/zoom over bounds when both are given.
         {...(bounds ? { bounds } : { center: [center.latitude, center.longitude] as [number, number], zoom })}
         minZoom={2}
-        maxZoom={19}
+        maxZoom={MAX_ZOOM}
         worldCopyJump
         // Leaflet's own zoom buttons are titled in English; these speak the user's language.
         zoomControl={false}

@@ -1,21 +1,18 @@
-import { clientEnv } from "~/env";
 import type { Position } from "~/shared/geo/distance";
 
 /**
- * Where the map's background comes from. With NEXT_PUBLIC_MAP_TILE_URL set
- * (an XYZ template such as https://tiles.example.org/{z}/{x}/{y}.png) the map
- * uses those tiles; unset, it draws the offline basemap (Natural Earth
- * countries, bundled), so it works without any tile server. Both are read at
- * build time (Next inlines NEXT_PUBLIC_ variables into the browser bundle).
+ * Where the map's street tiles come from (MAP_TILE_URL, MAP_TILE_ATTRIBUTION,
+ * MAP_TILE_ATTRIBUTION_URL), read by the server at run time and handed to the
+ * browser by the root layout (./tiles-context), so a restart changes them, no
+ * rebuild. Null: tiles are off and the map draws its bundled basemap (Natural
+ * Earth countries), which it also falls back to when the tiles do not load.
  */
 export interface TileConfig {
+  /** An XYZ template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. */
   url: string;
-  attribution: string;
-}
-
-export function tileConfig(): TileConfig | null {
-  const url = clientEnv.NEXT_PUBLIC_MAP_TILE_URL;
-  return url ? { url, attribution: clientEnv.NEXT_PUBLIC_MAP_TILE_ATTRIBUTION } : null;
+  /** Plain text, escaped before Leaflet shows it; null: OpenStreetMap's credit in the user's language. */
+  attribution: string | null;
+  attributionUrl: string;
 }
 
 export type LatLng = Position;

@@ -12,8 +12,9 @@
  * - Never give Leaflet (popups, tooltips, divIcons) an HTML string built from
  *   user input: build DOM nodes with textContent, or escape with ./escape-html.
  *
- * Basemap: NEXT_PUBLIC_MAP_TILE_URL (+ NEXT_PUBLIC_MAP_TILE_ATTRIBUTION) for
- * tiles; unset, the offline Natural Earth countries.
+ * Basemap: the street tiles of MAP_TILE_URL (+ MAP_TILE_ATTRIBUTION), read
+ * at run time and given by the root layout (./tiles-context); "none", or
+ * tiles that fail to load, and the bundled Natural Earth countries.
  */
 // The styles come with the page, so the map has its size when Leaflet first measures it.
 import "leaflet/dist/leaflet.css";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
-import { clientEnv, env } from "../../env";
+import { env } from "../../env";
 import { foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders } from "../../shared/security-headers";
 import { contextFor } from "../api/context";
 import { trpcHandlerOptions } from "../api/handler-options";
@@ -53,7 +53,7 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, path: 
   const policy = securityHeaders({
     nonce: randomBytes(16).toString("base64"),
     https,
-    tileUrl: clientEnv.NEXT_PUBLIC_MAP_TILE_URL,
+    tileUrl: env().MAP_TILE_URL,
     development: false,
   });
   for (const [name, value] of Object.entries(policy)) res.setHeader(name, value);

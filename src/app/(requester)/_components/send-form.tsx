@@ -65,7 +65,7 @@ export function SendForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [shaken, setShaken] = useState(0);
-  const position = usePositionInput({ poorAccuracyMeters: POOR_ACCURACY_METERS });
+  const position = usePositionInput({ poorAccuracyMeters: POOR_ACCURACY_METERS, rememberFor: userId });
   const [deskTarget, setDeskTarget] = useState<DeskTarget | null>(null);
   const locationUnavailable = position.geo.status === "denied" || position.geo.status === "unavailable" || position.geo.status === "error";
   const submit = useMutation(trpc.request.submit.mutationOptions());

@@ -4,6 +4,7 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { deskCode } from "./desk-code";
 import { languages } from "./languages";
+import { map } from "./map";
 import { onboarding } from "./onboarding";
 import { pairing } from "./pairing";
 import { processor } from "./processor";
@@ -23,6 +24,7 @@ const english = {
   ...languages.en,
   ...onboarding.en,
   ...timing.en,
+  ...map.en,
 };
 
 export type MessageKey = keyof typeof english;
@@ -40,5 +42,6 @@ export const catalogs: Record<Locale, Record<MessageKey, Message>> = {
     ...languages["zh-CN"],
     ...onboarding["zh-CN"],
     ...timing["zh-CN"],
+    ...map["zh-CN"],
   },
 };

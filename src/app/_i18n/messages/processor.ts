@@ -33,7 +33,7 @@ export const processor = defineMessages({
     "map.useCentre": "Use the map's centre",
     "map.deskLabel": "Map of the requests around your desk",
     "map.deskMarker": "Your desk",
-    "map.cluster": plural("1 request here: zoom in", "{count} requests here: zoom in"),
+    "map.cluster": plural("1 request here: click to zoom in", "{count} requests here: click to zoom in, or to fan them out at one spot"),
 
     "list.heading": "Requesters nearby",
     "list.show": "Show",
@@ -135,7 +135,7 @@ export const processor = defineMessages({
     "map.useCentre": "使用地图中心",
     "map.deskLabel": "您柜台周围的请求地图",
     "map.deskMarker": "您的柜台",
-    "map.cluster": "此处有 {count} 个请求：放大查看",
+    "map.cluster": "此处有 {count} 个请求：点击放大，同一地点的请求点击后展开",
 
     "list.heading": "附近的请求者",
     "list.show": "显示",

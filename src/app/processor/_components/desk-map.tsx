@@ -5,7 +5,7 @@ import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import L from "leaflet";
 import "leaflet.markercluster";
 import { useEffect, useRef } from "react";
-import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
+import { Circle, Marker, Pane, useMap, useMapEvents } from "react-leaflet";
 import { millisecondsLeft } from "~/shared/deadline/deadline";
 import type { Translate } from "../../_i18n/i18n";
 import type { Locale } from "../../_i18n/locales";
@@ -38,7 +38,10 @@ export function DeskMap({ desk, entries, onSelect, busy }: DeskMapProps) {
       data={{ "data-markers": 0, "data-moves": 0 }}
     >
       <Circle center={center} radius={desk.radiusMeters} pathOptions={{ color: "#1d4ed8", weight: 2, fillOpacity: 0.06 }} interactive={false} />
-      <Marker position={center} icon={deskIcon} keyboard={false} title={t("map.deskMarker")} alt={t("map.deskMarker")} />
+      {/* Its own pane under the markers (Leaflet's marker pane is at 600): the desk never covers a requester beside it. */}
+      <Pane name="desk" style={{ zIndex: 590 }}>
+        <Marker position={center} icon={deskIcon} keyboard={false} title={t("map.deskMarker")} alt={t("map.deskMarker")} pane="desk" />
+      </Pane>
       <RequestMarkers entries={entries} onSelect={onSelect} busy={busy} />
       <MoveCounter />
     </BaseMap>
@@ -78,6 +81,8 @@ function RequestMarkers({ entries, onSelect, busy }: { entries: ListedRequest[];
       chunkedLoading: true,
       showCoverageOnHover: false,
       maxClusterRadius: 48,
+      // Requests at (nearly) one spot stay a cluster down to the map's deepest zoom (MAX_ZOOM): there a click fans them out.
+      spiderfyOnMaxZoom: true,
       iconCreateFunction(cluster) {
         const count = cluster.getChildCount();
         const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
