@@ -102,6 +102,8 @@ export default defineConfig({
         RATE_LIMIT_SIGN_IN_IP: "10000/900",
         // Every spec's maps draw these tiles (none from the internet); changing them needs a restart, not a rebuild.
         MAP_TILE_URL: tileUrl,
+        // The request lines of a whole suite would bury a failure's output; warnings and errors still show.
+        LOG_LEVEL: "warn",
       },
     },
   ],

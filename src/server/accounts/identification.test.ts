@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { problemOf } from "~/shared/problem";
 import {
   displayNameSchema,
   identificationKey,
@@ -126,6 +127,20 @@ describe("passwordSchema", () => {
   ])("rejects %j", (input, message) => {
     const result = passwordSchema.safeParse(input);
     expect(result.error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+});
+
+describe("the sign-up problems carry their codes, for the screens' languages", () => {
+  it.each([
+    [passwordSchema, "", "passwordMissing", {}],
+    [passwordSchema, "1234567", "passwordShort", { min: 8 }],
+    [passwordSchema, "x".repeat(129), "passwordLong", { max: 128 }],
+    [displayNameSchema, "  ", "displayNameMissing", {}],
+    [displayNameSchema, "x".repeat(61), "displayNameLong", { max: 60 }],
+    [displayNameSchema, "Corner\nShop", "displayNameControl", {}],
+  ] as const)("%#: %j", (schema, input, code, params) => {
+    const issues = schema.safeParse(input).error?.issues ?? [];
+    expect(issues.map((issue) => problemOf(issue))).toEqual([expect.objectContaining({ code, params })]);
   });
 });
 

@@ -76,19 +76,39 @@ export const identificationSchema = z.string({ error: "Enter your phone number o
   return result;
 });
 
+const PASSWORD = { min: 8, max: 128 };
+const DISPLAY_NAME_MAX = 60;
+
 /** Length limits only: long passphrases are welcome, composition rules are not (NIST SP 800-63B). */
-export const passwordSchema = z
-  .string({ error: "Enter a password" })
-  .min(1, { error: "Enter a password", abort: true })
-  .min(8, "Password must be at least 8 characters")
-  .max(128, "Password can be at most 128 characters");
+function passwordProblem(password: string): Problem | null {
+  if (password.length === 0) return problem("passwordMissing", "Enter a password");
+  if (password.length < PASSWORD.min) return problem("passwordShort", `Password must be at least ${PASSWORD.min} characters`, { min: PASSWORD.min });
+  if (password.length > PASSWORD.max) return problem("passwordLong", `Password can be at most ${PASSWORD.max} characters`, { max: PASSWORD.max });
+  return null;
+}
+
+function displayNameProblem(name: string): Problem | null {
+  if (name.length === 0) return problem("displayNameMissing", "Enter the name others will see");
+  if (name.length > DISPLAY_NAME_MAX) {
+    return problem("displayNameLong", `Display name can be at most ${DISPLAY_NAME_MAX} characters`, { max: DISPLAY_NAME_MAX });
+  }
+  if (CONTROL_CHARACTERS.test(name)) return problem("displayNameControl", "Display name must be a single line without control characters");
+  return null;
+}
+
+// Each refusal carries its problem code, so the sign-up screen says it in the user's language.
+export const passwordSchema = z.string({ error: "Enter a password" }).check((ctx) => {
+  const found = passwordProblem(ctx.value);
+  if (found) ctx.issues.push(problemIssue(found, ctx.value));
+});
 
 export const displayNameSchema = z
   .string({ error: "Enter the name others will see" })
   .trim()
-  .min(1, { error: "Enter the name others will see", abort: true })
-  .max(60, "Display name can be at most 60 characters")
-  .refine((s) => !CONTROL_CHARACTERS.test(s), "Display name must be a single line without control characters");
+  .check((ctx) => {
+    const found = displayNameProblem(ctx.value);
+    if (found) ctx.issues.push(problemIssue(found, ctx.value));
+  });
 
 /**
  * A form of the identification safe to show to third parties:
