@@ -33,7 +33,7 @@ import { seededRandom } from "../src/shared/testing/random";
 import { openTestDatabase } from "../src/server/test/databases";
 import { sampleBankRequest } from "../src/server/test/samples";
 import { percentile } from "./nearby";
-import { benchPush, CITY, liveListPath, makeAccounts, openMany, openStream, register, rssBytes, type Stream } from "./streams";
+import { benchPush, CITY, liveListPath, makeAccounts, nodeArgs, openMany, openStream, register, rssBytes, type Stream } from "./streams";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
@@ -252,7 +252,7 @@ async function submitOverHttp(database: OpenDatabase) {
   // Worker-disjoint: a requester's 4 submits are 32 apart, so it never has two in flight.
   const requesterOf = (list: typeof appRequesters, i: number) => list[Math.floor(i / CONCURRENCY / 4) * CONCURRENCY + (i % CONCURRENCY)]!;
 
-  const app = await startNext(PORT + 2, appEnv(database, secret));
+  const app = await startNext(PORT + 2, appEnv(database, secret), nodeArgs());
   const floor = await startFloor(PORT + 3, { DATABASE_URL: database.location.kind === "postgres" ? database.location.url : "" });
   const appSubmit = () => {
     const i = appNext++;

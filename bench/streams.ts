@@ -73,7 +73,7 @@ export interface Stream {
 }
 
 /** BENCH_SERVER_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it). */
-function nodeArgs(): string[] {
+export function nodeArgs(): string[] {
   const dir = process.env.BENCH_SERVER_PROFILE_DIR;
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
