@@ -35,7 +35,12 @@ function streamsByAccount(bus: EventBus): Promise<Map<string, Set<AbortControlle
       const messages = await bus.subscribe<SignedOut>(topics.signedOut, new AbortController().signal);
       void (async () => {
         for await (const { userId } of messages) for (const stream of byAccount.get(userId) ?? []) stream.abort();
-      })();
+      })().catch(() => {
+        // Sign-outs can no longer be heard: end every stream (the clients reconnect, and their sessions are checked
+        // again) and let the next stream subscribe afresh, rather than keep streams a sign-out could not end.
+        openStreams.delete(bus);
+        for (const streams of byAccount.values()) for (const stream of streams) stream.abort();
+      });
       return byAccount;
     })();
     openStreams.set(bus, accounts);

@@ -109,16 +109,15 @@ export async function serveSubscription(req: IncomingMessage, res: ServerRespons
     let resumeFrom = lastEventId;
     for await (const value of events) {
       if (closed.signal.aborted) break;
-      let chunk: string;
-      if (isTrackedEnvelope(value)) {
-        resumeFrom = value[0];
-        chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value[1]))}\nid: ${value[0]}\n\n`;
-      } else {
-        chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value))}\n\n`;
-        // An untracked event after a tracked one keeps the client's resume point (tRPC's restore-id).
-        if (resumeFrom !== null)
-          chunk = `data: ${JSON.stringify(config.transformer.output.serialize(value))}\nid: \n\nevent: restore-id\ndata: \nid: ${resumeFrom}\n\n`;
-      }
+      const tracked = isTrackedEnvelope(value);
+      const data = `data: ${JSON.stringify(config.transformer.output.serialize(tracked ? value[1] : value))}\n`;
+      if (tracked) resumeFrom = value[0];
+      // An untracked event after a tracked one keeps the client's resume point (tRPC's restore-id).
+      const chunk = tracked
+        ? `${data}id: ${value[0]}\n\n`
+        : resumeFrom !== null
+          ? `${data}id: \n\nevent: restore-id\ndata: \nid: ${resumeFrom}\n\n`
+          : `${data}\n`;
       if (!write(res, chunk)) await drained(res, closed.signal);
     }
     if (!closed.signal.aborted) write(res, "event: return\ndata: \n\n");
