@@ -43,6 +43,7 @@ const STEPS = (process.env.BENCH_STREAM_STEPS ?? "2000,10000,19000").split(",").
 const HOLDERS = Number(process.env.BENCH_HOLDERS ?? 4);
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 1000);
 const SUBMIT_ROUNDS = 3;
+const WARM_UP = SUBMITS;
 const CONCURRENCY = 32;
 const PUSH_SAMPLES = Number(process.env.BENCH_PUSH_SAMPLES ?? 200);
 const GOALS = { streamRatio: 3, submitRatio: 0.5, pushOne: 15, pushTwo: 25 };
@@ -53,7 +54,7 @@ const verdict = (met: boolean) => (met ? "met" : "NOT met");
 
 /** A floor server process; resolves once it listens. */
 async function startFloor(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/floor-server.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs(), "--import", "tsx", "bench/floor-server.ts"], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -243,7 +244,7 @@ async function drive(count: number, send: (i: number) => Promise<number>) {
 async function submitOverHttp(database: OpenDatabase) {
   const secret = randomBytes(32).toString("hex");
   // Each requester sends 4 (below the cap of 5 open requests), on each side, over warm-up and rounds.
-  const perSide = Math.ceil(((SUBMITS * SUBMIT_ROUNDS + 200) / 4) * 1.1);
+  const perSide = Math.ceil(((SUBMITS * SUBMIT_ROUNDS + WARM_UP + 100) / 4) * 1.1);
   const appRequesters = await makeAccounts(database, secret, `sa${Date.now() % 1e6}-`, perSide);
   const floorRequesters = await makeAccounts(database, secret, `sf${Date.now() % 1e6}-`, perSide);
   const position = (i: number) => ({ latitude: 45.7 + (i % 100) / 1000, longitude: 4.8 + (i % 97) / 1000 });
@@ -268,8 +269,9 @@ async function submitOverHttp(database: OpenDatabase) {
   };
   const rows: { round: number; app: number; floor: number; appCpu: number; floorCpu: number }[] = [];
   try {
-    await drive(100, appSubmit);
-    await drive(100, floorSubmit);
+    // Warm-up as long as a round: both sides are measured once their JIT has settled, as a serving instance is.
+    await drive(WARM_UP, appSubmit);
+    await drive(WARM_UP, floorSubmit);
     for (let round = 1; round <= SUBMIT_ROUNDS; round++) {
       const a = await drive(SUBMITS, appSubmit);
       const f = await drive(SUBMITS, floorSubmit);

@@ -73,6 +73,29 @@ describe("security headers", () => {
     expect(response.headers.get("strict-transport-security")).toBeNull();
   });
 
+  it("on an event stream are its own: it may load nothing and be framed by no one", async () => {
+    const account = await signedInAccount(server.url, "stream-headers");
+    for (const https of [false, true]) {
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}/api/trpc/list.live`, {
+        headers: {
+          cookie: account.cookie,
+          accept: "text/event-stream",
+          "x-request-id": "stream-headers-0001",
+          ...(https ? { "x-forwarded-proto": "https" } : {}),
+        },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/event-stream");
+      expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-request-id")).toBe("stream-headers-0001");
+      expect(response.headers.get("strict-transport-security")).toBe(https ? "max-age=63072000; includeSubDomains" : null);
+      controller.abort();
+    }
+  });
+
   it("give each page a fresh nonce that its scripts carry", async () => {
     const [one, two] = await Promise.all([fetch(`${server.url}/sign-in`), fetch(`${server.url}/sign-in`)]);
     const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get("content-security-policy") ?? "")?.[1];

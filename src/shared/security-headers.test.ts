@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isForeignRequest, securityHeaders, tileSource } from "./security-headers";
+import { contentSecurityPolicy, eventStreamSecurityHeaders, isForeignRequest, securityHeaders, tileSource } from "./security-headers";
 
 const base = { nonce: "abc123abc123abc123abc1==", https: false, development: false };
 
@@ -45,5 +45,23 @@ describe("the origin check", () => {
     ["GET", { origin: "http://evil.example" }, false],
   ] as const)("%s with %o is foreign: %s", (method, h, foreign) => {
     expect(isForeignRequest(method, headers(h), own)).toBe(foreign);
+  });
+});
+
+describe("eventStreamSecurityHeaders", () => {
+  it("let an event stream load nothing and be framed by no one, with HSTS over HTTPS only", () => {
+    for (const https of [false, true]) {
+      const headers = eventStreamSecurityHeaders(https);
+      expect(headers["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+      expect(headers["Strict-Transport-Security"]).toBe(
+        https ? securityHeaders({ nonce: "n", https, development: false })["Strict-Transport-Security"] : undefined,
+      );
+    }
+  });
+
+  it("are one shared set per scheme, not built per stream", () => {
+    expect(eventStreamSecurityHeaders(true)).toBe(eventStreamSecurityHeaders(true));
+    expect(Object.isFrozen(eventStreamSecurityHeaders(false))).toBe(true);
   });
 });

@@ -46,6 +46,8 @@ export function contentSecurityPolicy({ nonce, https, tileUrl, development }: Se
   return policy.join("; ");
 }
 
+const HSTS = "max-age=63072000; includeSubDomains";
+
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(options),
@@ -56,8 +58,30 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "Permissions-Policy":
       "geolocation=(self), accelerometer=(self), gyroscope=(self), camera=(self), microphone=(), magnetometer=(), payment=(), usb=(), display-capture=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
+}
+
+/**
+ * The security headers of an event stream (the API's subscriptions): not a
+ * document, so no script, frame or feature policy applies to it; it may load
+ * nothing and be framed by no one. Fixed per scheme, so the thousands of
+ * streams an instance holds share one set instead of each building its own.
+ */
+const eventStreamHeaders = {
+  http: Object.freeze({
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+  }),
+  https: Object.freeze({
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Strict-Transport-Security": HSTS,
+  }),
+};
+
+export function eventStreamSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
+  return https ? eventStreamHeaders.https : eventStreamHeaders.http;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

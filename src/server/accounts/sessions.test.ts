@@ -1,8 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "~/env";
+import type { Db } from "../db/client";
+import { RedisEventBus } from "../events/redis-bus";
 import { databaseKinds } from "../test/databases";
 import { type Harness, nextWithin, openHarness } from "../test/harness";
 import { sampleBankRequest } from "../test/samples";
-import { endSessions } from "./sessions";
+import { endSessions, sessionVersionOf } from "./sessions";
 
 const shop = { latitude: 47.37, longitude: 8.54 };
 
@@ -60,5 +64,88 @@ describe.each(databaseKinds)("sessions that end, on %s", (kind) => {
     // The caller still carries version 0; the account is at 1 now.
     const live = (await desk.caller.list.live())[Symbol.asyncIterator]();
     expect(await endsWithin(live, 2000)).toBe("ended");
+  });
+});
+
+/** Polls `read` until it returns `want` or `ms` pass; returns the last value read. */
+async function settlesTo<T>(read: () => Promise<T>, want: T, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (value !== want && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    value = await read();
+  }
+  return value;
+}
+
+describe.each(databaseKinds)("kept session versions, on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(kind);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("are dropped by a sign-out on this instance before it returns", async () => {
+    const account = await h.account("kept");
+    expect(await sessionVersionOf(h.deps, account.id)).toBe(0);
+    // Now kept: the database changing behind endSessions' back is not seen (until the minute is up)…
+    await h.deps.db.user.update({ where: { id: account.id }, data: { sessionVersion: 7 } });
+    expect(await sessionVersionOf(h.deps, account.id)).toBe(0);
+    // …but a sign-out is, at once.
+    await endSessions(h.deps, account.id);
+    expect(await sessionVersionOf(h.deps, account.id)).toBe(8);
+  });
+
+  it("are not kept from a read that a sign-out overtook", async () => {
+    const account = await h.account("raced");
+    // The read reaches the database before the sign-out and answers after it, carrying the old version.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The real database, its answer held back: sessionVersionOf reads nothing but user.findUnique.
+    const db = {
+      user: {
+        findUnique: async (args: Parameters<Db["user"]["findUnique"]>[0]) => {
+          const user = await h.deps.db.user.findUnique(args);
+          await held;
+          return user;
+        },
+      },
+    } as unknown as Db;
+    const slowRead = sessionVersionOf({ db, bus: h.deps.bus }, account.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await endSessions(h.deps, account.id);
+    release();
+    expect(await slowRead).toBe(0);
+    expect(await sessionVersionOf(h.deps, account.id)).toBe(1);
+  });
+});
+
+describe.each(databaseKinds)("kept session versions across instances sharing Redis, on %s", (kind) => {
+  let h: Harness;
+  const url = env().REDIS_URL ?? "redis://127.0.0.1:6379";
+  const prefix = `nx-test-sessions-${process.pid}-${randomBytes(3).toString("hex")}:`;
+  const a = new RedisEventBus({ url, prefix });
+  const b = new RedisEventBus({ url, prefix });
+  beforeAll(async () => {
+    h = await openHarness(kind);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await h?.close();
+  });
+
+  it("are dropped on every instance when the account signs out on one", async () => {
+    const account = await h.account("two-instances");
+    const onA = { db: h.deps.db, bus: a };
+    const onB = { db: h.deps.db, bus: b };
+    expect(await sessionVersionOf(onA, account.id)).toBe(0);
+    expect(await sessionVersionOf(onB, account.id)).toBe(0);
+    await endSessions(onA, account.id);
+    expect(await sessionVersionOf(onA, account.id)).toBe(1);
+    // B hears it on the bus within milliseconds; a second is generous on a loaded machine.
+    expect(await settlesTo(() => sessionVersionOf(onB, account.id), 1, 1000)).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { fieldErrors, fieldProblems } from "~/shared/field-errors";
 import { untilSignedOut } from "../accounts/sessions";
 import type { Actor, ServerDeps } from "../deps";
 import { DomainError } from "../errors";
-import { countedStream, countOutcome, type OutcomeCounter } from "../metrics/metrics";
+import { countOutcome, type OutcomeCounter } from "../metrics/metrics";
 import { type LimitName, limitKeys, RateLimitedError, type RateLimits } from "../rate-limit/limits";
 
 export interface TRPCContext extends ServerDeps {
@@ -73,22 +73,17 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 /**
  * Operability (src/server/metrics): calls by outcome for procedures that name
- * a counter, refusals included (limits, sign-in, validation), and each
- * subscription's stream as open while it runs.
+ * a counter, refusals included (limits, sign-in, validation). Open streams
+ * are counted by the SSE writer (http/subscriptions.ts), which holds them.
  */
-const measured = t.middleware(async ({ meta, type, path, next }) => {
+const measured = t.middleware(async ({ meta, next }) => {
   const result = await next();
   if (meta?.outcomes) {
     const cause = result.ok ? null : result.error.cause;
     countOutcome(meta.outcomes, result.ok ? "ok" : cause instanceof DomainError ? cause.reason : result.error.code);
   }
-  if (type === "subscription" && result.ok && isAsyncIterable(result.data)) return { ...result, data: countedStream(path, result.data) };
   return result;
 });
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
-}
 
 /**
  * The one place procedures are rate limited: each call of a procedure with a

@@ -3,13 +3,13 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { env } from "../../env";
-import { foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders } from "../../shared/security-headers";
+import { eventStreamSecurityHeaders, foreignRequestRefusal, isForeignRequest, requestOrigin, securityHeaders } from "../../shared/security-headers";
 import { contextFor } from "../api/context";
 import { trpcHandlerOptions } from "../api/handler-options";
 import { sessionFromCookie } from "../auth/session-token";
 import { readCappedBody, tooLargeBody } from "../rate-limit/body";
 import { clientAddress } from "../rate-limit/client-address";
-import { getRuntime, shutdownSignal } from "../runtime";
+import { getRuntime } from "../runtime";
 import { isSubscription, serveSubscription } from "./subscriptions";
 
 /** A node:http request's headers as the shared rules read them. */
@@ -27,29 +27,27 @@ function answerJson(res: ServerResponse, status: number, body: unknown, headers:
 }
 
 /**
- * A broken connection, unlike a clean end, makes the browser's EventSource
- * reconnect (to this server once restarted, or another instance) and resume
- * from its last event id: on shutdown, open event streams are cut.
- */
-function breakOnShutdown(res: ServerResponse): void {
-  const signal = shutdownSignal();
-  const cut = () => {
-    if (String(res.getHeader("content-type")).startsWith("text/event-stream")) res.destroy();
-  };
-  signal.addEventListener("abort", cut, { once: true });
-  res.once("close", () => signal.removeEventListener("abort", cut));
-}
-
-/**
  * /api/trpc on the custom server, off the Next.js request path (so
  * src/proxy.ts does not run): the same headers, origin check, body cap, batch
  * cap and limits, from the same modules. Queries and mutations go through
  * tRPC's node:http adapter, subscriptions through ./subscriptions.
  */
-export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
   const headers = headerReader(req);
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
   const { https, origin } = requestOrigin(headers, { protocol: encrypted ? "https" : "http", host: "localhost" });
+  // Next.js keys the per-address limits on X-Forwarded-For, set from the socket when absent: the same here.
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+  const createContext = async () => {
+    const { deps } = await getRuntime();
+    return contextFor(await sessionFromCookie(deps, req.headers.cookie, https), clientAddress(headers));
+  };
+  // Subscriptions are GETs, which the origin check passes and which carry no body.
+  if (req.method === "GET" && isSubscription(path)) {
+    return serveSubscription(req, res, path, createContext, { "x-request-id": requestId, ...eventStreamSecurityHeaders(https) });
+  }
+
+  res.setHeader("x-request-id", requestId);
   const policy = securityHeaders({
     nonce: randomBytes(16).toString("base64"),
     https,
@@ -65,13 +63,5 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, path: 
     if (!body) return answerJson(res, 413, tooLargeBody(MAX_BODY_BYTES), { connection: "close" });
     (req as IncomingMessage & { body?: string }).body = body.toString("utf8");
   }
-  // Next.js keys the per-address limits on X-Forwarded-For, set from the socket when absent: the same here.
-  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
-  breakOnShutdown(res);
-  const createContext = async () => {
-    const { deps } = await getRuntime();
-    return contextFor(await sessionFromCookie(deps, req.headers.cookie, https), clientAddress(headers));
-  };
-  if (req.method === "GET" && isSubscription(path)) return serveSubscription(req, res, path, createContext);
   await nodeHTTPRequestHandler({ ...trpcHandlerOptions(), req, res, path, createContext });
 }

@@ -67,7 +67,8 @@ async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<
 /** One line per request when it ends (a stream's when it closes): never the query string, headers or body. */
 function logWhenDone(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): void {
   const started = performance.now();
-  res.once("close", () => {
+  // close comes once: on, not once, which would wrap the listener in two more objects for a stream's lifetime.
+  res.on("close", () => {
     logger().info(
       {
         method: req.method,
@@ -92,12 +93,13 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
-    res.setHeader("x-request-id", requestId);
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
+    // The API sets it with its other headers (an event stream writes all of its headers at once).
+    if (!pathname.startsWith(API)) res.setHeader("x-request-id", requestId);
     logWhenDone(req, res, pathname, requestId);
     withRequestId(requestId, () => {
       const route = pathname.startsWith(API)
-        ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)))
+        ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)), requestId)
         : pathname === "/api/health"
           ? Promise.resolve(answer(res, 200, { status: "alive" }))
           : pathname === "/api/ready"
@@ -107,8 +109,10 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
               : handle(req, res);
       route.catch((error: unknown) => {
         logger().error({ method: req.method, path: pathname.slice(0, 200), error: errorFields(error) }, "request failed");
-        if (!res.headersSent) answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
-        else res.destroy();
+        if (!res.headersSent) {
+          res.setHeader("x-request-id", requestId);
+          answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
+        } else res.destroy();
       });
     });
   });

@@ -5,6 +5,8 @@ import { getErrorShape, getTRPCErrorFromUnknown, isTrackedEnvelope, sseHeaders }
 import { createCaller, appRouter } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { trpcHandlerOptions } from "../api/handler-options";
+import { streamOpened } from "../metrics/metrics";
+import { shutdownSignal } from "../runtime";
 
 /**
  * The subscriptions (list.live, exchange.session) written as SSE straight to
@@ -18,6 +20,8 @@ import { trpcHandlerOptions } from "../api/handler-options";
  * stream and pipes each through three web streams and two async-generator
  * wrappers; holding 10,000 list.live streams that way cost about 20× what a
  * bare node:http server spends per stream (bench/api-path.ts, part 1).
+ * For the same reason a held stream is lean: one close listener, headers
+ * written once from a shared set, no copy of the cookie it was opened with.
  */
 
 const config = appRouter._def._config;
@@ -34,10 +38,16 @@ const lastWrite = new Map<ServerResponse, number>();
 let pinger: NodeJS.Timeout | undefined;
 
 function startPinger() {
-  pinger ??= setInterval(() => {
+  if (pinger) return;
+  pinger = setInterval(() => {
     const due = Date.now() - PING_MS;
     for (const [res, at] of lastWrite) if (at <= due) write(res, "event: ping\ndata: \n\n");
   }, 1000).unref();
+  // A broken connection, unlike a clean end, makes the browser's EventSource reconnect (to this server once
+  // restarted, or another instance) and resume from its last event id: on shutdown, open streams are cut.
+  shutdownSignal().addEventListener("abort", () => {
+    for (const res of lastWrite.keys()) res.destroy();
+  });
 }
 
 function write(res: ServerResponse, chunk: string): boolean {
@@ -86,26 +96,45 @@ function procedureOf(caller: ReturnType<typeof createCaller>, path: string): Sub
   return target as Subscribe;
 }
 
-/** Serves the subscription at `path` as an event stream until it ends, fails, or the client goes. */
-export async function serveSubscription(req: IncomingMessage, res: ServerResponse, path: string, createContext: () => Promise<TRPCContext>) {
+/** The stream's request keeps no copy of the session cookie once the session was read from it. */
+function forgetCookie(req: IncomingMessage): void {
+  delete req.headers.cookie;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "cookie") req.rawHeaders[i + 1] = "";
+}
+
+/**
+ * Serves the subscription at `path` as an event stream until it ends, fails,
+ * or the client goes. `headers` are the response's own (its security headers
+ * and request id); the event-stream ones are added here.
+ */
+export async function serveSubscription(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  createContext: () => Promise<TRPCContext>,
+  headers: Readonly<Record<string, string>>,
+) {
+  if (shutdownSignal().aborted) return void res.destroy();
   const url = new URL(req.url ?? "/", "http://api");
   const closed = new AbortController();
-  res.once("close", () => {
+  res.on("close", () => {
     closed.abort();
     lastWrite.delete(res);
   });
-  for (const [name, value] of Object.entries(sseHeaders)) res.setHeader(name, value);
-  res.writeHead(200);
+  res.writeHead(200, { ...headers, ...sseHeaders });
   startPinger();
   write(res, `event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
 
   let ctx: TRPCContext | undefined;
   let input: unknown;
+  let closeCount: (() => void) | undefined;
   try {
     const lastEventId = lastEventIdOf(req, url);
     input = inputOf(url, lastEventId);
     ctx = await createContext();
+    forgetCookie(req);
     const events = await procedureOf(createCaller(ctx, { signal: closed.signal }), path)(input);
+    closeCount = streamOpened(path);
     let resumeFrom = lastEventId;
     for await (const value of events) {
       if (closed.signal.aborted) break;
@@ -128,6 +157,7 @@ export async function serveSubscription(req: IncomingMessage, res: ServerRespons
     const shape = getErrorShape({ config, ctx, error, input, path, type: "subscription" });
     write(res, `event: serialized-error\ndata: ${JSON.stringify(config.transformer.output.serialize(shape))}\n\n`);
   } finally {
+    closeCount?.();
     lastWrite.delete(res);
     if (!res.destroyed) res.end();
   }

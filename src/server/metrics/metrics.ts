@@ -84,15 +84,19 @@ export function rateLimitRefused(limit: string): void {
   metrics().rateLimitRefusals.inc({ limit });
 }
 
-/** The stream counts as open from its first read until it ends, however it ends. */
-export async function* countedStream<T>(kind: string, events: AsyncIterable<T>): AsyncGenerator<T> {
-  const gauge = metrics().openStreams.labels({ kind });
-  gauge.inc();
-  try {
-    yield* events;
-  } finally {
-    gauge.dec();
-  }
+/**
+ * An event stream opened (the SSE writer calls it once the subscription has
+ * started): it counts as open until the returned function is called, once.
+ */
+export function streamOpened(kind: string): () => void {
+  const { openStreams } = metrics();
+  const labels = { kind };
+  openStreams.inc(labels);
+  let open = true;
+  return () => {
+    if (open) openStreams.dec(labels);
+    open = false;
+  };
 }
 
 /** The exposition text and its content type, for the scrape. */
