@@ -25,8 +25,8 @@ const VERSIONS_FORGOTTEN_MS = 60_000;
 const MAX_VERSIONS = 50_000;
 
 class SessionWatch {
-  /** The open streams of each account. */
-  readonly streams = new Map<string, Set<AbortController>>();
+  /** The open streams of each account, by the function that ends each. */
+  readonly streams = new Map<string, Set<() => void>>();
   /** Session versions read while sign-outs were heard (null: no such account). */
   private readonly versions = new Map<string, number | null>();
   private forgottenAt = Date.now();
@@ -57,14 +57,14 @@ class SessionWatch {
   signedOut(userId: string): void {
     this.signOuts++;
     this.versions.delete(userId);
-    for (const stream of this.streams.get(userId) ?? []) stream.abort();
+    for (const end of [...(this.streams.get(userId) ?? [])]) end();
   }
 
   deaf(): void {
     this.hearing = false;
     this.signOuts++;
     this.versions.clear();
-    for (const streams of this.streams.values()) for (const stream of streams) stream.abort();
+    for (const streams of [...this.streams.values()]) for (const end of [...streams]) end();
   }
 }
 
@@ -133,22 +133,21 @@ export async function untilSignedOut(
   signals: readonly AbortSignal[],
 ): Promise<AbortSignal> {
   const stream = new AbortController();
-  const end = () => stream.abort();
+  const { streams } = await watchOf(deps.bus);
+  const mine = streams.get(userId) ?? new Set();
+  streams.set(userId, mine);
+  // One function ends the stream, however it ends: a sign-out heard, or any of `signals`.
+  const end = () => {
+    for (const signal of signals) signal.removeEventListener("abort", end);
+    mine.delete(end);
+    if (mine.size === 0 && streams.get(userId) === mine) streams.delete(userId);
+    stream.abort();
+  };
+  mine.add(end);
   for (const signal of signals) {
     if (signal.aborted) end();
     else signal.addEventListener("abort", end, { once: true });
   }
-  const { streams } = await watchOf(deps.bus);
-  const mine = streams.get(userId) ?? new Set();
-  streams.set(userId, mine);
-  mine.add(stream);
-  const forget = () => {
-    for (const signal of signals) signal.removeEventListener("abort", end);
-    mine.delete(stream);
-    if (mine.size === 0 && streams.get(userId) === mine) streams.delete(userId);
-  };
-  if (stream.signal.aborted) forget();
-  else stream.signal.addEventListener("abort", forget, { once: true });
   // A sign-out heard before the stream was registered dropped the kept version: this reads the database again.
   if ((await sessionVersionOf(deps, userId)) !== sessionVersion) end();
   return stream.signal;
