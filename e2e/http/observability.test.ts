@@ -142,6 +142,17 @@ describe("metrics and logs over real HTTP", () => {
     expect(page.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("an API path that is not valid percent-encoding gets 400 with its request id, and the server goes on", async () => {
+    const bad = await fetch(`${server.url}/api/trpc/list.by%E0%A4%A`, {
+      headers: { "x-request-id": "bad-path-0001" },
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("x-request-id")).toBe("bad-path-0001");
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
   it("a full exchange is counted, and the logs hold request ids and none of its data", { timeout: 120_000 }, async () => {
     const before = await metricsText();
     const requester = await signedIn(requesterPhone, requesterName);

@@ -18,6 +18,20 @@ function answer(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
 }
 
+/** The procedure path, percent-decoded; null when it is not valid percent-encoding (decodeURIComponent would throw). */
+function decodedPath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
+function answerBadPath(res: ServerResponse, requestId: string): void {
+  res.setHeader("x-request-id", requestId);
+  answer(res, 400, { error: { message: "The API path is not valid percent-encoding: check the procedure's name in the URL.", code: "BAD_REQUEST" } });
+}
+
 /** Readiness: the database answers and has every migration of this build, and Redis answers when configured. */
 async function readiness(): Promise<Record<string, boolean>> {
   const checks: Record<string, boolean> = {};
@@ -98,8 +112,11 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
     if (!pathname.startsWith(API)) res.setHeader("x-request-id", requestId);
     logWhenDone(req, res, pathname, requestId);
     withRequestId(requestId, () => {
+      const procedurePath = pathname.startsWith(API) ? decodedPath(pathname.slice(API.length)) : null;
       const route = pathname.startsWith(API)
-        ? serveApi(req, res, decodeURIComponent(pathname.slice(API.length)), requestId)
+        ? procedurePath === null
+          ? Promise.resolve(answerBadPath(res, requestId))
+          : serveApi(req, res, procedurePath, requestId)
         : pathname === "/api/health"
           ? Promise.resolve(answer(res, 200, { status: "alive" }))
           : pathname === "/api/ready"
