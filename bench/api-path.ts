@@ -125,31 +125,46 @@ function holderOpen(
   });
 }
 
-/** Opens `count` streams from fresh holders and closes them again: the one-off work of a first stream, for both servers alike. */
-async function warmUp(server: RunningServer, targets: { path: string; cookie: string }[]): Promise<void> {
-  const holders = startHolders(HOLDERS);
-  await Promise.all(
-    holders.map((holder, h) =>
-      holderOpen(
-        holder,
-        { url: server.url, targets: targets.filter((_, i) => i % HOLDERS === h), localAddress: `127.0.0.${2 + h}`, concurrency: 25 },
-        () => {},
-      ),
-    ),
+type Target = { path: string; cookie: string };
+
+/**
+ * Opens the streams `target(from)` … `target(to - 1)`, dealt round the holders, each from its own address;
+ * `onProgress` hears the total opened so far. Throws when any failed to open.
+ */
+async function openOnHolders(
+  label: string,
+  holders: ChildProcess[],
+  server: RunningServer,
+  from: number,
+  to: number,
+  target: (i: number) => Target,
+  onProgress: (n: number) => void,
+) {
+  const progress = new Array<number>(holders.length).fill(0);
+  const results = await Promise.all(
+    holders.map((holder, h) => {
+      const targets: Target[] = [];
+      for (let i = from + h; i < to; i += holders.length) targets.push(target(i));
+      return holderOpen(holder, { url: server.url, targets, localAddress: `127.0.0.${2 + h}`, concurrency: 25 }, (n) => {
+        progress[h] = n;
+        onProgress(progress.reduce((a, b) => a + b, 0));
+      });
+    }),
   );
-  for (const holder of holders) holder.send({ close: true });
-  // The idle figure is read as settled as each step's.
-  await sleep(SETTLE_MS);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  if (failed) throw new Error(`${label}: ${failed} of ${to - from} streams failed to open (${results.find((r) => r.error)?.error})`);
 }
 
-async function holdStreams(label: string, server: RunningServer, target: (i: number) => { path: string; cookie: string }): Promise<HoldRow[]> {
-  // Streams past the largest step warm the server up (code compiled, modules loaded) before the idle figure, so
-  // that the rows measure what each stream costs, not what the first one does.
+async function holdStreams(label: string, server: RunningServer, target: (i: number) => Target): Promise<HoldRow[]> {
+  // Streams past the largest step, opened and closed by holders of their own, warm the server up (code compiled,
+  // modules loaded) before the idle figure, so that the rows measure what each stream costs, not what the first one does.
   const max = Math.max(...STEPS);
-  await warmUp(
-    server,
-    Array.from({ length: WARM_STREAMS }, (_, i) => target(max + i)),
-  );
+  const warmers = startHolders(HOLDERS);
+  await openOnHolders(`${label} warm-up`, warmers, server, max, max + WARM_STREAMS, target, () => {});
+  for (const holder of warmers) holder.send({ close: true });
+  // The idle figure is read as settled as each step's.
+  await sleep(SETTLE_MS);
+
   const holders = startHolders(HOLDERS);
   const rows: HoldRow[] = [];
   try {
@@ -158,20 +173,8 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
     let opened = 0;
     for (const step of STEPS) {
       const started = performance.now();
-      const progress = new Array<number>(HOLDERS).fill(0);
-      const results = await Promise.all(
-        holders.map((holder, h) => {
-          const targets: { path: string; cookie: string }[] = [];
-          for (let i = opened + h; i < step; i += HOLDERS) targets.push(target(i));
-          return holderOpen(holder, { url: server.url, targets, localAddress: `127.0.0.${2 + h}`, concurrency: 25 }, (n) => {
-            progress[h] = n;
-            process.stderr.write(`\r  ${label}: ${opened + progress.reduce((a, b) => a + b, 0)}/${step} streams`);
-          });
-        }),
-      );
+      await openOnHolders(label, holders, server, opened, step, target, (n) => process.stderr.write(`\r  ${label}: ${opened + n}/${step} streams`));
       process.stderr.write("\n");
-      const failed = results.reduce((n, r) => n + r.failed, 0);
-      if (failed) throw new Error(`${label}: ${failed} of ${step - opened} streams failed to open (${results.find((r) => r.error)?.error})`);
       opened = step;
       // Held, not just opened: the collector has run and given back what the opening left (the floor waits as long).
       await sleep(SETTLE_MS);

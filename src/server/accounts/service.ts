@@ -13,7 +13,7 @@ export interface AccountSummary {
   role: AccountRole;
 }
 
-const accountSelect = { id: true, identification: true, displayName: true, role: true } as const;
+const accountSelect = { id: true, identification: true, displayName: true, role: true } satisfies Prisma.UserSelect;
 
 export async function signUp(
   deps: Pick<ServerDeps, "db">,

@@ -32,7 +32,7 @@ function answerJson(res: ServerResponse, status: number, body: unknown, headers:
  * cap and limits, from the same modules. Queries and mutations go through
  * tRPC's node:http adapter, subscriptions through ./subscriptions.
  */
-export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
+export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const headers = headerReader(req);
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
   const { https, origin } = requestOrigin(headers, { protocol: encrypted ? "https" : "http", host: "localhost" });
@@ -44,10 +44,9 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, path: 
   };
   // Subscriptions are GETs, which the origin check passes and which carry no body.
   if (req.method === "GET" && isSubscription(path)) {
-    return serveSubscription(req, res, path, createContext, { "x-request-id": requestId, ...eventStreamSecurityHeaders(https) });
+    return serveSubscription(req, res, path, createContext, eventStreamSecurityHeaders(https));
   }
 
-  res.setHeader("x-request-id", requestId);
   const policy = securityHeaders({
     nonce: randomBytes(16).toString("base64"),
     https,

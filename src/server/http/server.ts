@@ -27,9 +27,16 @@ function decodedPath(encoded: string): string | null {
   }
 }
 
-function answerBadPath(res: ServerResponse, requestId: string): void {
-  res.setHeader("x-request-id", requestId);
-  answer(res, 400, { error: { message: "The API path is not valid percent-encoding: check the procedure's name in the URL.", code: "BAD_REQUEST" } });
+/** /api/trpc/<procedure>: through ./api, once the procedure's name is known to decode. */
+function routeApi(req: IncomingMessage, res: ServerResponse, encoded: string): Promise<void> {
+  const path = decodedPath(encoded);
+  if (path === null) {
+    answer(res, 400, {
+      error: { message: "The API path is not valid percent-encoding: check the procedure's name in the URL.", code: "BAD_REQUEST" },
+    });
+    return Promise.resolve();
+  }
+  return serveApi(req, res, path);
 }
 
 /** Readiness: the database answers and has every migration of this build, and Redis answers when configured. */
@@ -107,16 +114,12 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
+    res.setHeader("x-request-id", requestId);
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
-    // The API sets it with its other headers (an event stream writes all of its headers at once).
-    if (!pathname.startsWith(API)) res.setHeader("x-request-id", requestId);
     logWhenDone(req, res, pathname, requestId);
     withRequestId(requestId, () => {
-      const procedurePath = pathname.startsWith(API) ? decodedPath(pathname.slice(API.length)) : null;
       const route = pathname.startsWith(API)
-        ? procedurePath === null
-          ? Promise.resolve(answerBadPath(res, requestId))
-          : serveApi(req, res, procedurePath, requestId)
+        ? routeApi(req, res, pathname.slice(API.length))
         : pathname === "/api/health"
           ? Promise.resolve(answer(res, 200, { status: "alive" }))
           : pathname === "/api/ready"
@@ -126,10 +129,8 @@ export async function startServer(port: number, handle: (req: IncomingMessage, r
               : handle(req, res);
       route.catch((error: unknown) => {
         logger().error({ method: req.method, path: pathname.slice(0, 200), error: errorFields(error) }, "request failed");
-        if (!res.headersSent) {
-          res.setHeader("x-request-id", requestId);
-          answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
-        } else res.destroy();
+        if (!res.headersSent) answer(res, 500, { error: { message: "Internal server error.", code: "INTERNAL_SERVER_ERROR" } });
+        else res.destroy();
       });
     });
   });

@@ -104,8 +104,8 @@ function forgetCookie(req: IncomingMessage): void {
 
 /**
  * Serves the subscription at `path` as an event stream until it ends, fails,
- * or the client goes. `headers` are the response's own (its security headers
- * and request id); the event-stream ones are added here.
+ * or the client goes. `headers` are its security headers; the event-stream
+ * ones are added here.
  */
 export async function serveSubscription(
   req: IncomingMessage,
