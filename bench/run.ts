@@ -275,7 +275,7 @@ async function seedRequests(db: OpenDatabase["db"], users: Users): Promise<void>
 async function benchDatabase(label: string, database: OpenDatabase): Promise<void> {
   const db = database.db;
   const bus = new InProcessEventBus();
-  const deps: ServerDeps = { db, bus, now: () => new Date() };
+  const deps: ServerDeps = { db, sql: database.sql, bus, now: () => new Date() };
   const shutdown = new AbortController();
   const callers = new Map<string, ReturnType<typeof createCaller>>();
   const callerFor = (actor: Actor, signal?: AbortSignal) => {

@@ -31,7 +31,7 @@ export async function submitThroughput(database: OpenDatabase, count: number, co
     });
   }
   const bus = new InProcessEventBus();
-  const deps: ServerDeps = { db: database.db, bus, now: () => new Date() };
+  const deps: ServerDeps = { db: database.db, sql: database.sql, bus, now: () => new Date() };
   const shutdown = new AbortController();
   const caller = (actor: Actor) =>
     createCaller({

@@ -191,6 +191,80 @@ describe("rate limits over HTTP", () => {
   });
 });
 
+describe("single calls, answered beside tRPC's adapter", () => {
+  // A single query or mutation is answered by src/server/http/calls.ts; a batch of one still goes through
+  // tRPC's node:http adapter. Each call below is made both ways: status, headers and body must agree.
+  async function bothWays(path: string, input: unknown, cookie: string, method: "GET" | "POST") {
+    const headers = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}) };
+    const encoded = encodeURIComponent(JSON.stringify(input));
+    const single =
+      method === "GET"
+        ? await fetch(`${server.url}/api/trpc/${path}?input=${encoded}`, { headers })
+        : await fetch(`${server.url}/api/trpc/${path}`, { method, headers, body: JSON.stringify(input) });
+    const batch =
+      method === "GET"
+        ? await fetch(`${server.url}/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`, { headers })
+        : await fetch(`${server.url}/api/trpc/${path}?batch=1`, { method, headers, body: JSON.stringify({ 0: input }) });
+    const view = async (r: Response, item: (body: unknown) => unknown) => ({
+      status: r.status,
+      contentType: r.headers.get("content-type"),
+      vary: r.headers.get("vary"),
+      retryAfter: r.headers.get("retry-after") !== null,
+      policy: r.headers.get("content-security-policy")?.replace(/'nonce-[^']+'/, "'nonce'"),
+      body: item(await r.json()),
+    });
+    return { single: await view(single, (b) => b), batch: await view(batch, (b) => (b as unknown[])[0]) };
+  }
+
+  it("agree on success, refusals, bad input and rate limits", async () => {
+    const desk = await signedInAccount(server.url, "calls");
+    const compare = async (cases: readonly (readonly [string, unknown, string, "GET" | "POST"])[]) => {
+      const statuses: number[] = [];
+      for (const [path, input, cookie, method] of cases) {
+        const { single, batch } = await bothWays(path, input, cookie, method);
+        expect(single, `${method} ${path}`).toEqual(batch);
+        statuses.push(single.status);
+      }
+      return statuses;
+    };
+    const registration = { json: { ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] } };
+    expect(
+      await compare([
+        ["account.me", { json: null }, "", "GET"],
+        ["account.me", { json: null }, desk.cookie, "GET"],
+        ["processor.register", registration, desk.cookie, "POST"],
+        ["processor.register", { json: { ...shop, radiusMeters: -5, types: [] } }, desk.cookie, "POST"],
+        ["request.submit", { json: { nonsense: true } }, "", "POST"],
+      ]),
+    ).toEqual([401, 200, 200, 400, 401]);
+    // The list limit is 3 a minute here: one call, one answered each way, then a refusal each way.
+    await desk.api.list.byType.query({ type: "BANK_ACCOUNT" });
+    const list = ["list.byType", { json: { type: "BANK_ACCOUNT" } }, desk.cookie, "GET"] as const;
+    expect(await compare([list, list])).toEqual([200, 429]);
+  });
+
+  it("leave what they do not answer to the adapter: a body that is not JSON, a wrong method, an unknown procedure", async () => {
+    const account = await signedInAccount(server.url, "calls-odd");
+    const notJson = await fetch(`${server.url}/api/trpc/processor.register`, {
+      method: "POST",
+      headers: { cookie: account.cookie, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("BAD_REQUEST");
+    const wrongMethod = await fetch(`${server.url}/api/trpc/account.me`, {
+      method: "POST",
+      headers: { cookie: account.cookie, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(wrongMethod.status).toBe(405);
+    const unknown = await fetch(`${server.url}/api/trpc/account.nothing`, { headers: { cookie: account.cookie } });
+    expect(unknown.status).toBe(404);
+    // The unparsed registration was not made.
+    expect(await account.api.processor.registration.query()).toBeNull();
+  });
+});
+
 describe("bounded requests", () => {
   it("caps tRPC batches", async () => {
     const paths = Array.from({ length: 11 }, () => "account.me").join(",");

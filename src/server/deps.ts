@@ -1,10 +1,12 @@
 import "server-only";
-import type { Db } from "./db/client";
+import type { Db, SqlQuery } from "./db/client";
 import type { EventBus } from "./events/bus";
 
 /** What every domain service needs from the outside world, passed in so tests use real ones of their choosing. */
 export interface ServerDeps {
   db: Db;
+  /** Raw SQL beside Prisma on the same connections, for the one hot path that needs it (db/client.ts). */
+  sql: SqlQuery;
   bus: EventBus;
   now(): Date;
 }

@@ -35,7 +35,7 @@ export function getRuntime(): Promise<Runtime> {
     const database = await openDatabase(locationFromEnv(config));
     // Redis when several instances must hear each other; else the in-process default.
     const bus: EventBus = config.REDIS_URL ? new RedisEventBus({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : new InProcessEventBus();
-    const deps: ServerDeps = { db: database.db, bus, now: () => new Date() };
+    const deps: ServerDeps = { db: database.db, sql: database.sql, bus, now: () => new Date() };
     // Closes expired requests and abandoned pairings even when nobody watches them, and purges after the retention window.
     const sweeper = startSweeper(deps, { pairingTimeoutSeconds: config.PAIRING_TIMEOUT_SECONDS, retentionHours: config.RETENTION_HOURS });
     // Limits count in Redis when instances share one, so they hold across instances; else in memory.

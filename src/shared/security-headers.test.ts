@@ -25,6 +25,18 @@ describe("the security headers", () => {
     );
   });
 
+  it("carry each call's own nonce and options, though the policy is built once per options", () => {
+    const one = contentSecurityPolicy({ ...base, nonce: "first+nonce/$&==" });
+    const two = contentSecurityPolicy({ ...base, nonce: "second" });
+    expect(one).toContain("'nonce-first+nonce/$&=='");
+    expect(two).toContain("'nonce-second'");
+    expect(two.replace("second", () => "first+nonce/$&==")).toBe(one);
+    expect(contentSecurityPolicy({ ...base, https: true })).toContain("upgrade-insecure-requests");
+    expect(contentSecurityPolicy({ ...base, development: true })).toContain("'unsafe-eval'");
+    expect(contentSecurityPolicy(base)).not.toContain("unsafe-eval");
+    expect(contentSecurityPolicy(base)).not.toContain("\u0000");
+  });
+
   it("add HSTS only over HTTPS", () => {
     expect(securityHeaders(base)["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders({ ...base, https: true })["Strict-Transport-Security"]).toMatch(/max-age=63072000/);

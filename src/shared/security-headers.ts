@@ -23,7 +23,23 @@ export function tileSource(tileUrl: string | null | undefined): string | null {
   return /^[\w.*:-]+$/.test(host) ? `${match[1]!.toLowerCase()}://${host.toLowerCase()}` : null;
 }
 
-export function contentSecurityPolicy({ nonce, https, tileUrl, development }: SecurityHeaderOptions): string {
+/** Where the nonce goes in a kept policy: a string no option can produce. */
+const NONCE_SLOT = "\u0000nonce\u0000";
+/** Built policies by options, nonce aside: every response needs one, and its options come from the environment. */
+const policies = new Map<string, string>();
+
+export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
+  const key = `${options.https}|${options.development}|${options.tileUrl ?? ""}`;
+  let policy = policies.get(key);
+  if (policy === undefined) {
+    // A handful of keys in a process (the tile URL is configuration); the bound is a safety net.
+    if (policies.size >= 16) policies.clear();
+    policies.set(key, (policy = buildPolicy({ ...options, nonce: NONCE_SLOT })));
+  }
+  return policy.replace(NONCE_SLOT, () => options.nonce);
+}
+
+function buildPolicy({ nonce, https, tileUrl, development }: SecurityHeaderOptions): string {
   const tiles = tileSource(tileUrl);
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "~/env";
-import type { Db } from "../db/client";
+import type { SqlQuery } from "../db/client";
 import { RedisEventBus } from "../events/redis-bus";
 import { databaseKinds } from "../test/databases";
 import { type Harness, nextWithin, openHarness } from "../test/harness";
@@ -103,17 +103,13 @@ describe.each(databaseKinds)("kept session versions, on %s", (kind) => {
     // The read reaches the database before the sign-out and answers after it, carrying the old version.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    // The real database, its answer held back: sessionVersionOf reads nothing but user.findUnique.
-    const db = {
-      user: {
-        findUnique: async (args: Parameters<Db["user"]["findUnique"]>[0]) => {
-          const user = await h.deps.db.user.findUnique(args);
-          await held;
-          return user;
-        },
-      },
-    } as unknown as Db;
-    const slowRead = sessionVersionOf({ db, bus: h.deps.bus }, account.id);
+    // The real database, its answer held back: sessionVersionOf reads nothing but its one query.
+    const sql = (async (text: string, values: readonly unknown[]) => {
+      const rows = await h.deps.sql(text, values);
+      await held;
+      return rows;
+    }) as SqlQuery;
+    const slowRead = sessionVersionOf({ sql, bus: h.deps.bus }, account.id);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await endSessions(h.deps, account.id);
     release();
@@ -139,8 +135,8 @@ describe.each(databaseKinds)("kept session versions across instances sharing Red
 
   it("are dropped on every instance when the account signs out on one", async () => {
     const account = await h.account("two-instances");
-    const onA = { db: h.deps.db, bus: a };
-    const onB = { db: h.deps.db, bus: b };
+    const onA = { db: h.deps.db, sql: h.deps.sql, bus: a };
+    const onB = { db: h.deps.db, sql: h.deps.sql, bus: b };
     expect(await sessionVersionOf(onA, account.id)).toBe(0);
     expect(await sessionVersionOf(onB, account.id)).toBe(0);
     await endSessions(onA, account.id);

@@ -44,7 +44,7 @@ class SessionWatch {
   }
 
   /** Reads a version from the database and keeps it, unless a sign-out was heard while it was read. */
-  async read(deps: Pick<ServerDeps, "db">, userId: string): Promise<number | null> {
+  async read(deps: Pick<ServerDeps, "sql">, userId: string): Promise<number | null> {
     const before = this.signOuts;
     const version = await readSessionVersion(deps, userId);
     if (this.hearing && this.signOuts === before) {
@@ -98,12 +98,14 @@ function watchOf(bus: EventBus): Promise<SessionWatch> {
   return watch;
 }
 
-function readSessionVersion(deps: Pick<ServerDeps, "db">, userId: string): Promise<number | null> {
-  return deps.db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } }).then((user) => user?.sessionVersion ?? null);
+/** Raw SQL (db/client.ts's sql): a request with a cookie not seen before reads this, and Prisma's own code was most of its cost. */
+async function readSessionVersion(deps: Pick<ServerDeps, "sql">, userId: string): Promise<number | null> {
+  const [user] = await deps.sql<{ sessionVersion: number }>(`SELECT "sessionVersion" FROM "User" WHERE "id" = $1`, [userId]);
+  return user?.sessionVersion ?? null;
 }
 
 /** The account's session version: kept from an earlier read while this instance hears sign-outs, else from the database. */
-export async function sessionVersionOf(deps: Pick<ServerDeps, "db" | "bus">, userId: string): Promise<number | null> {
+export async function sessionVersionOf(deps: Pick<ServerDeps, "sql" | "bus">, userId: string): Promise<number | null> {
   // Without a watch (the bus refused the subscription) every read goes to the database.
   const watch = await watchOf(deps.bus).catch(() => null);
   if (!watch) return readSessionVersion(deps, userId);
@@ -127,7 +129,7 @@ export async function endSessions(deps: Pick<ServerDeps, "db" | "bus">, userId: 
  * than AbortSignal.any, whose composite signals cost several objects per stream.
  */
 export async function untilSignedOut(
-  deps: Pick<ServerDeps, "db" | "bus">,
+  deps: Pick<ServerDeps, "sql" | "bus">,
   userId: string,
   sessionVersion: number,
   signals: readonly AbortSignal[],

@@ -103,7 +103,8 @@ export const publicProcedure = t.procedure.use(measured).use(domainErrors).use(r
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  // tRPC merges this into the context: only the narrowed actor, not a copy of the whole context to merge again.
+  return next({ ctx: { actor: ctx.actor } });
 });
 
 /** The stream's own signal, ended also when the server shuts down and when the account signs out. */

@@ -4,6 +4,7 @@ import { decode, type JWT } from "next-auth/jwt";
 import { sessionVersionOf } from "../accounts/sessions";
 import type { RequestSession, ServerDeps } from "../deps";
 import { authSecret } from "./secret";
+import { openSessionToken } from "./session-jwe";
 
 const signedOut: RequestSession = { actor: null, sessionVersion: -1 };
 
@@ -31,16 +32,18 @@ const MAX_DECODED = 5_000;
 const decoded = new Map<string, JWT>();
 
 /**
- * next-auth's decode: HKDF, then AES-CBC and HMAC through WebCrypto, about a
- * tenth of an API request's CPU. A phone sends the same cookie with every
- * request, so each cookie is decrypted once and then found by its hash, for
- * as long as it has not expired.
+ * A phone sends the same cookie with every request, so each cookie is
+ * decrypted once and then found by its hash, for as long as it has not
+ * expired. A new one is opened by ./session-jwe (node:crypto), and only a
+ * cookie of another shape goes through next-auth's decode (HKDF, then AES
+ * and HMAC through WebCrypto, several times the CPU).
  */
 async function decodeCookie(token: string, name: string): Promise<JWT | null> {
   const key = createHash("sha256").update(name).update("\0").update(token).digest("base64");
   const known = decoded.get(key);
   if (known && typeof known.exp === "number" && known.exp * 1000 > Date.now()) return known;
-  const payload = await decode({ token, secret: authSecret(), salt: name }).catch(() => null);
+  const secret = authSecret();
+  const payload = openSessionToken(token, secret, name) ?? (await decode({ token, secret, salt: name }).catch(() => null));
   if (payload) {
     if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value!);
     decoded.set(key, payload);
@@ -56,7 +59,7 @@ async function decodeCookie(token: string, name: string): Promise<JWT | null> {
  * cookie from before the account's last sign-out is refused.
  */
 export async function sessionFromCookie(
-  deps: Pick<ServerDeps, "db" | "bus">,
+  deps: Pick<ServerDeps, "sql" | "bus">,
   cookieHeader: string | undefined,
   https: boolean,
 ): Promise<RequestSession> {

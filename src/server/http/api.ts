@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { env } from "../../env";
@@ -9,7 +8,9 @@ import { trpcHandlerOptions } from "../api/handler-options";
 import { sessionFromCookie } from "../auth/session-token";
 import { readCappedBody, tooLargeBody } from "../rate-limit/body";
 import { clientAddress } from "../rate-limit/client-address";
+import { randomString } from "../random";
 import { getRuntime } from "../runtime";
+import { serveCall } from "./calls";
 import { isSubscription, serveSubscription } from "./subscriptions";
 
 /** A node:http request's headers as the shared rules read them. */
@@ -29,8 +30,9 @@ function answerJson(res: ServerResponse, status: number, body: unknown, headers:
 /**
  * /api/trpc on the custom server, off the Next.js request path (so
  * src/proxy.ts does not run): the same headers, origin check, body cap, batch
- * cap and limits, from the same modules. Queries and mutations go through
- * tRPC's node:http adapter, subscriptions through ./subscriptions.
+ * cap and limits, from the same modules. Single queries and mutations go
+ * through ./calls, subscriptions through ./subscriptions, and the rest
+ * (batches above all) through tRPC's node:http adapter.
  */
 export async function serveApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const headers = headerReader(req);
@@ -48,19 +50,22 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, path: 
   }
 
   const policy = securityHeaders({
-    nonce: randomBytes(16).toString("base64"),
+    nonce: randomString(16, "base64"),
     https,
     tileUrl: env().MAP_TILE_URL,
     development: false,
   });
-  for (const [name, value] of Object.entries(policy)) res.setHeader(name, value);
-  if (isForeignRequest(req.method ?? "GET", headers, origin)) return answerJson(res, 403, foreignRequestRefusal);
+  if (isForeignRequest(req.method ?? "GET", headers, origin)) return answerJson(res, 403, foreignRequestRefusal, policy);
 
   const { MAX_BODY_BYTES } = env();
+  let body: string | undefined;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const body = await readCappedBody(req, MAX_BODY_BYTES);
-    if (!body) return answerJson(res, 413, tooLargeBody(MAX_BODY_BYTES), { connection: "close" });
-    (req as IncomingMessage & { body?: string }).body = body.toString("utf8");
+    const bytes = await readCappedBody(req, MAX_BODY_BYTES);
+    if (!bytes) return answerJson(res, 413, tooLargeBody(MAX_BODY_BYTES), { ...policy, connection: "close" });
+    body = bytes.toString("utf8");
   }
+  if (await serveCall(req, res, path, body, createContext, policy)) return;
+  for (const [name, value] of Object.entries(policy)) res.setHeader(name, value);
+  (req as IncomingMessage & { body?: string }).body = body;
   await nodeHTTPRequestHandler({ ...trpcHandlerOptions(), req, res, path, createContext });
 }

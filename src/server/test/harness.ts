@@ -16,7 +16,7 @@ export async function openHarness(kind: TestDatabaseKind, opts: { limits?: RateL
   const database = await openTestDatabase(kind);
   const bus = new InProcessEventBus();
   const clock = { offsetMs: 0 };
-  const deps: ServerDeps = { db: database.db, bus, now: () => new Date(Date.now() + clock.offsetMs) };
+  const deps: ServerDeps = { db: database.db, sql: database.sql, bus, now: () => new Date(Date.now() + clock.offsetMs) };
   const shutdown = new AbortController();
   // The configured limits, as in production, unless the test brings its own.
   const limits = opts.limits ?? createRateLimits(rateLimitConfig(env()));

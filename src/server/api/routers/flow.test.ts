@@ -1,6 +1,6 @@
 // Who may call what, in which phase, is the authorization matrix (authorization-matrix.test.ts); this file follows the flow itself.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionEvent } from "../../exchange/session-log";
 import type { LiveListEvent } from "../../listing/service";
 import { MAX_OPEN_REQUESTS_PER_REQUESTER, submitRequest } from "../../requests/service";
@@ -65,6 +65,26 @@ describe.each(databaseKinds)("the exchange flow on %s", (kind) => {
     const mine = await requester.caller.request.mine();
     expect(mine.map((r) => r.id)).toContain(request.id);
     expect(mine[0]?.status).toBe("OPEN");
+  });
+
+  it("stores a submit as sent, its times in UTC whatever the server's local time zone", async () => {
+    // The submit is raw SQL on the driver (db/client.ts's sql), which would send a Date in local time.
+    vi.stubEnv("TZ", "Pacific/Auckland");
+    try {
+      const requester = await h.account("zoned");
+      const position = { latitude: -36.8485, longitude: 174.7633, accuracyMeters: 12.5 };
+      const before = Date.now();
+      const request = await requester.caller.request.submit({ ...sampleBankRequest, position, trigger: "SHAKE", deadlineSeconds: 300 });
+      const row = await h.deps.db.request.findUniqueOrThrow({ where: { id: request.id } });
+      expect(row).toMatchObject({ requesterId: requester.actor.userId, type: "BANK_ACCOUNT", preview: sampleBankRequest.preview, trigger: "SHAKE" });
+      expect(row).toMatchObject({ latitude: position.latitude, longitude: position.longitude, accuracyMeters: 12.5, status: "OPEN" });
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(row.deadline?.getTime()).toBe(request.deadline?.getTime());
+      expect(row.deadline!.getTime() - row.createdAt.getTime()).toBe(300_000);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("refuses a preview that is not a masked preview of its type, and stores nothing", async () => {
