@@ -75,6 +75,7 @@ export async function submitRequest(deps: ServerDeps, requester: Actor, input: S
     position.longitude,
     position.accuracyMeters ?? null,
     input.trigger,
+    // As UTC ISO strings: pg would send a Date in the server's local time, and the columns have no zone.
     deadline?.toISOString() ?? null,
     now.toISOString(),
     MAX_OPEN_REQUESTS_PER_REQUESTER,
