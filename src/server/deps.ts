@@ -5,7 +5,7 @@ import type { EventBus } from "./events/bus";
 /** What every domain service needs from the outside world, passed in so tests use real ones of their choosing. */
 export interface ServerDeps {
   db: Db;
-  /** Raw SQL beside Prisma on the same connections, for the one hot path that needs it (db/client.ts). */
+  /** Raw SQL beside Prisma on the same connections, for the hot paths (the submit, the session check: db/client.ts). */
   sql: SqlQuery;
   bus: EventBus;
   now(): Date;
