@@ -243,8 +243,19 @@ describe("single calls, answered beside tRPC's adapter", () => {
     expect(await compare([list, list])).toEqual([200, 429]);
   });
 
-  it("leave what they do not answer to the adapter: a body that is not JSON, a wrong method, an unknown procedure", async () => {
+  it("leave what they do not answer to the adapter: an empty body, a body that is not JSON, a wrong method, an unknown procedure", async () => {
     const account = await signedInAccount(server.url, "calls-odd");
+    // An empty body is the adapter's to answer (it is not "no input"): its answer, as for the same body in a batch.
+    const empty = await fetch(`${server.url}/api/trpc/processor.register`, {
+      method: "POST",
+      headers: { cookie: account.cookie, "content-type": "application/json" },
+      body: "",
+    });
+    expect(empty.status).toBe(400);
+    const emptyError = ((await empty.json()) as { error: { json: { message: string; data: { code: string } } } }).error.json;
+    // The adapter's JSON parse failure, not the input schema's "required" (as it would be if read as no input).
+    expect(emptyError.data.code).toBe("BAD_REQUEST");
+    expect(emptyError.message).toMatch(/JSON/);
     const notJson = await fetch(`${server.url}/api/trpc/processor.register`, {
       method: "POST",
       headers: { cookie: account.cookie, "content-type": "application/json" },

@@ -14,8 +14,8 @@ export type Db = PrismaClient;
 /**
  * One SQL statement with positional parameters ($1, $2, …), run on the same
  * connections as Prisma (its pg pool, or PGlite, whose queries wait for
- * Prisma's transactions), for the hot path whose cost was Prisma's own code
- * (the submit: bench/api-path.ts, part 2). Rows come typed by the driver:
+ * Prisma's transactions), for the hot paths whose cost was Prisma's own code
+ * (the submit and the session check: bench/api-path.ts, part 2). Rows come typed by the driver:
  * pass dates as ISO strings, since pg would send a Date in local time.
  */
 export type SqlQuery = <Row>(text: string, values: readonly unknown[]) => Promise<Row[]>;

@@ -2,9 +2,9 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyProcedure } from "@trpc/server";
 import { getErrorShape, getHTTPStatusCode, getTRPCErrorFromUnknown, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
-import { appRouter } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { trpcHandlerOptions } from "../api/handler-options";
+import { inputFromJson, procedureAt, routerConfig as config } from "./router-wire";
 
 /**
  * A single query or mutation (what httpLink sends, and every submit and
@@ -21,16 +21,17 @@ import { trpcHandlerOptions } from "../api/handler-options";
  * left to the adapter, whose answers, errors included, stay tRPC's own.
  */
 
-const config = appRouter._def._config;
-const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
-
-/** The call's raw input, as the adapter would hand it over: undefined when there is none, null when it is not parseable JSON. */
+/**
+ * The call's input as the adapter would decode it: undefined for a query
+ * without one; null, leaving the call to the adapter, for a body that is
+ * empty or not the transformer's JSON.
+ */
 function rawInputOf(req: IncomingMessage, body: string | undefined, query: URLSearchParams): { input: unknown } | null {
   const text = req.method === "GET" ? query.get("input") : body;
-  // An empty body or no input parameter: no input, as the adapter reads it.
-  if (!text) return { input: undefined };
+  // The adapter reads a query's empty or missing input parameter as no input (httpLink sends "{}" for a mutation's).
+  if (!text) return req.method === "GET" ? { input: undefined } : null;
   try {
-    return { input: config.transformer.input.deserialize(JSON.parse(text)) };
+    return { input: inputFromJson(text) };
   } catch {
     return null;
   }
@@ -39,7 +40,7 @@ function rawInputOf(req: IncomingMessage, body: string | undefined, query: URLSe
 /** The call `path` names when it is one this module answers as the adapter would; null otherwise. */
 function directCall(req: IncomingMessage, path: string, query: URLSearchParams): AnyProcedure | null {
   if (query.has("batch") || req.headers["trpc-accept"] !== undefined) return null;
-  const procedure = procedures[path];
+  const procedure = procedureAt(path);
   if (!procedure) return null;
   const { type } = procedure._def;
   if (type === "query") return req.method === "GET" ? procedure : null;
@@ -69,6 +70,7 @@ export async function serveCall(
   const type = procedure._def.type;
   const { input } = raw;
 
+  const options = trpcHandlerOptions();
   let ctx: TRPCContext | undefined;
   let response: { result: { data: unknown } } | { error: ReturnType<typeof getErrorShape> };
   let errors: ReturnType<typeof getTRPCErrorFromUnknown>[] = [];
@@ -80,10 +82,10 @@ export async function serveCall(
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     errors = [error];
-    trpcHandlerOptions().onError({ error, path });
+    options.onError({ error, path });
     response = { error: getErrorShape({ config, ctx, error, input, path, type }) };
   }
-  const meta = trpcHandlerOptions().responseMeta({ errors });
+  const meta = options.responseMeta({ errors });
   res
     .writeHead(getHTTPStatusCode(response), {
       ...headers,

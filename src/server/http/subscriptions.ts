@@ -2,11 +2,12 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getErrorShape, getTRPCErrorFromUnknown, isTrackedEnvelope, sseHeaders } from "@trpc/server/unstable-core-do-not-import";
-import { createCaller, appRouter } from "../api/root";
+import { createCaller } from "../api/root";
 import type { TRPCContext } from "../api/trpc";
 import { trpcHandlerOptions } from "../api/handler-options";
 import { streamOpened } from "../metrics/metrics";
 import { shutdownSignal } from "../runtime";
+import { inputFromJson, procedureAt, routerConfig } from "./router-wire";
 
 /**
  * The subscriptions (list.live, exchange.session) written as SSE straight to
@@ -24,13 +25,12 @@ import { shutdownSignal } from "../runtime";
  * written once from a shared set, no copy of the cookie it was opened with.
  */
 
-const config = appRouter._def._config;
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
+const config = routerConfig;
 const PING_MS = config.sse?.ping?.intervalMs ?? 10_000;
 
 /** True when `path` names a subscription, which this module serves. */
 export function isSubscription(path: string): boolean {
-  return procedures[path]?._def.type === "subscription";
+  return procedureAt(path)?._def.type === "subscription";
 }
 
 /** Open streams and when each was last written to: one timer pings the idle ones, instead of a timer per stream. */
@@ -79,7 +79,7 @@ function inputOf(url: URL, lastEventId: string | null): unknown {
   const raw = url.searchParams.get("input");
   let input: unknown;
   try {
-    input = raw === null ? undefined : config.transformer.input.deserialize(JSON.parse(raw));
+    input = raw === null ? undefined : inputFromJson(raw);
   } catch (cause) {
     throw new TRPCError({ code: "PARSE_ERROR", message: "The input is not valid JSON.", cause });
   }
