@@ -18,14 +18,15 @@
  *      The load generator shares the cores, so its own CPU share is printed.
  *   3. Submit → push with 1,000 streams connected, one instance and two
  *      through Redis, against the floor doing the same (its two instances
- *      relaying through Redis pub/sub). Goals: p99 ≤ 15 ms and ≤ 25 ms.
+ *      relaying through Redis pub/sub). The crowd is held by a holder process
+ *      per instance, the target's stream here, and both sides' submits go
+ *      through the same plain HTTP client. Goals: p99 ≤ 15 ms and ≤ 25 ms.
  * Knobs: BENCH_PARTS (e.g. "1,3"), BENCH_STREAM_STEPS, BENCH_HOLDERS,
  * BENCH_SUBMITS (per round, default 1,000), BENCH_PUSH_SAMPLES (default 200),
  * ports 3270–3279 (BENCH_API_PORT moves them).
  */
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import superjson from "superjson";
@@ -36,7 +37,22 @@ import { seededRandom } from "../src/shared/testing/random";
 import { openTestDatabase } from "../src/server/test/databases";
 import { sampleBankRequest } from "../src/server/test/samples";
 import { percentile } from "./nearby";
-import { benchPush, CITY, liveListPath, makeAccounts, nodeArgs, openMany, openStream, register, rssBytes, type Stream } from "./streams";
+import {
+  benchPush,
+  CITY,
+  holdCrowd,
+  liveListPath,
+  makeAccounts,
+  nodeArgs,
+  openOnHolders,
+  openStream,
+  postJson,
+  register,
+  releaseHolders,
+  rssBytes,
+  startHolders,
+  type Target,
+} from "./streams";
 
 process.env.DATABASE_URL ||= "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
@@ -104,63 +120,12 @@ interface HoldRow {
   openSeconds: number;
 }
 
-/** Holder processes, each opening streams from its own loopback address. */
-function startHolders(count: number): ChildProcess[] {
-  return Array.from({ length: count }, () => fork("bench/stream-holder.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" }));
-}
-
-function holderOpen(
-  holder: ChildProcess,
-  command: unknown,
-  onProgress: (n: number) => void,
-): Promise<{ opened: number; failed: number; error?: string }> {
-  return new Promise((resolve) => {
-    const listener = (message: { progress?: number; opened?: number; failed?: number; error?: string }) => {
-      if (message.progress !== undefined) return onProgress(message.progress);
-      holder.off("message", listener);
-      resolve(message as { opened: number; failed: number; error?: string });
-    };
-    holder.on("message", listener);
-    holder.send({ open: command });
-  });
-}
-
-type Target = { path: string; cookie: string };
-
-/**
- * Opens the streams `target(from)` … `target(to - 1)`, dealt round the holders, each from its own address;
- * `onProgress` hears the total opened so far. Throws when any failed to open.
- */
-async function openOnHolders(
-  label: string,
-  holders: ChildProcess[],
-  server: RunningServer,
-  from: number,
-  to: number,
-  target: (i: number) => Target,
-  onProgress: (n: number) => void,
-) {
-  const progress = new Array<number>(holders.length).fill(0);
-  const results = await Promise.all(
-    holders.map((holder, h) => {
-      const targets: Target[] = [];
-      for (let i = from + h; i < to; i += holders.length) targets.push(target(i));
-      return holderOpen(holder, { url: server.url, targets, localAddress: `127.0.0.${2 + h}`, concurrency: 25 }, (n) => {
-        progress[h] = n;
-        onProgress(progress.reduce((a, b) => a + b, 0));
-      });
-    }),
-  );
-  const failed = results.reduce((n, r) => n + r.failed, 0);
-  if (failed) throw new Error(`${label}: ${failed} of ${to - from} streams failed to open (${results.find((r) => r.error)?.error})`);
-}
-
 async function holdStreams(label: string, server: RunningServer, target: (i: number) => Target): Promise<HoldRow[]> {
   // Streams past the largest step, opened and closed by holders of their own, warm the server up (code compiled,
   // modules loaded) before the idle figure, so that the rows measure what each stream costs, not what the first one does.
   const max = Math.max(...STEPS);
   const warmers = startHolders(HOLDERS);
-  await openOnHolders(`${label} warm-up`, warmers, server, max, max + WARM_STREAMS, target, () => {});
+  await openOnHolders(`${label} warm-up`, warmers, server.url, max, max + WARM_STREAMS, target, () => {});
   for (const holder of warmers) holder.send({ close: true });
   // The idle figure is read as settled as each step's.
   await sleep(SETTLE_MS);
@@ -173,7 +138,9 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
     let opened = 0;
     for (const step of STEPS) {
       const started = performance.now();
-      await openOnHolders(label, holders, server, opened, step, target, (n) => process.stderr.write(`\r  ${label}: ${opened + n}/${step} streams`));
+      await openOnHolders(label, holders, server.url, opened, step, target, (n) =>
+        process.stderr.write(`\r  ${label}: ${opened + n}/${step} streams`),
+      );
       process.stderr.write("\n");
       opened = step;
       // Held, not just opened: the collector has run and given back what the opening left (the floor waits as long).
@@ -246,18 +213,8 @@ async function streamMemory(database: OpenDatabase) {
 // ---------------------------------------------------------------------------
 // 2. Submit over HTTP
 
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent: keepAlive, headers: { "content-type": "application/json", ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+/** A submit's status: the app's and the floor's through the same client. */
+const post = async (url: string, body: string, headers: Record<string, string>) => (await postJson(url, body, headers)).status;
 
 /** Runs `count` calls of `send` at CONCURRENCY; submits per second and this process's CPU over the same wall time. */
 async function drive(count: number, send: (i: number) => Promise<number>) {
@@ -350,11 +307,14 @@ async function floorPush(database: OpenDatabase, two: boolean) {
   if (two) servers.push(await startFloor(PORT + 5, env));
   const a = servers[0]!;
   const b = servers[servers.length - 1]!;
-  const crowd: Stream[] = [];
+  const crowd = await holdCrowd(
+    "floor crowd",
+    servers.map((s) => s.url),
+    999,
+    (i) => ({ path: `/sse?id=c${i}`, cookie: "" }),
+  );
+  const target = await openStream(b.url, "/sse?id=target", "", "snapshot");
   try {
-    crowd.push(...(await openMany(999, 50, (i) => openStream(servers[i % servers.length]!.url, `/sse?id=c${i}`, "", "snapshot"), "floor crowd")));
-    const target = await openStream(b.url, "/sse?id=target", "", "snapshot");
-    crowd.push(target);
     const samples: number[] = [];
     for (let i = 0; i < PUSH_SAMPLES + 20; i++) {
       const requester = requesters[Math.floor(i / 4)]!;
@@ -374,7 +334,8 @@ async function floorPush(database: OpenDatabase, two: boolean) {
     }
     return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
   } finally {
-    for (const s of crowd) s.close();
+    releaseHolders(crowd);
+    target.close();
     await Promise.all(servers.map((s) => s.stop()));
   }
 }

@@ -9,13 +9,14 @@
  * session JWT with the server's AUTH_SECRET), not through sign-in: scrypt for
  * thousands of accounts would dominate the run and is not what is measured.
  */
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
-import superjson from "superjson";
-import { client as trpcClient, type RunningServer, startNext } from "../e2e/http/support";
+import superjson, { type SuperJSONResult } from "superjson";
+import { type RunningServer, startNext } from "../e2e/http/support";
 import type { OpenDatabase } from "../src/server/db/client";
 import { destinationPoint, type Position } from "../src/shared/geo/distance";
 import { seededRandom } from "../src/shared/testing/random";
@@ -84,6 +85,33 @@ export function nodeArgs(): string[] {
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+/**
+ * A JSON POST on a kept-alive connection: the load generator's client for the
+ * app's calls and the floor's alike, so a ratio of the two compares servers,
+ * not clients (tRPC's fetch-based client, interleaved with this one on the same
+ * server, added about 2 ms at p50 and 10 ms at p99 of its own).
+ */
+export function postJson(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent: keepAlive, headers: { "content-type": "application/json", ...headers } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** `request.submit` as httpLink sends it, with the session cookie; the new request's id. */
+export async function submitOverHttp(url: string, cookie: string, input: unknown): Promise<string> {
+  const { status, body } = await postJson(`${url}/api/trpc/request.submit`, JSON.stringify(superjson.serialize(input)), { cookie, origin: url });
+  if (status !== 200) throw new Error(`request.submit answered ${status}: ${body.slice(0, 200)}`);
+  return superjson.deserialize<{ id: string }>((JSON.parse(body) as { result: { data: SuperJSONResult } }).result.data).id;
+}
 
 /** An SSE stream at `path` held open with a bare HTTP request: cheap enough to hold thousands. Resolves once `first` arrived. */
 export function openStream(url: string, path: string, cookie: string, first: string): Promise<Stream> {
@@ -168,6 +196,91 @@ export async function openMany(count: number, concurrency: number, open: (i: num
   return streams;
 }
 
+/** Holder processes, each opening streams from its own loopback address. */
+export function startHolders(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => fork("bench/stream-holder.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" }));
+}
+
+function holderOpen(
+  holder: ChildProcess,
+  command: unknown,
+  onProgress: (n: number) => void,
+): Promise<{ opened: number; failed: number; error?: string }> {
+  return new Promise((resolve) => {
+    const listener = (message: { progress?: number; opened?: number; failed?: number; error?: string }) => {
+      if (message.progress !== undefined) return onProgress(message.progress);
+      holder.off("message", listener);
+      resolve(message as { opened: number; failed: number; error?: string });
+    };
+    holder.on("message", listener);
+    holder.send({ open: command });
+  });
+}
+
+export type Target = { path: string; cookie: string };
+
+/**
+ * Opens the streams `target(from)` … `target(to - 1)`, dealt round the holders, each from its own address;
+ * `onProgress` hears the total opened so far. Throws when any failed to open.
+ */
+export async function openOnHolders(
+  label: string,
+  holders: ChildProcess[],
+  url: string,
+  from: number,
+  to: number,
+  target: (i: number) => Target,
+  onProgress: (n: number) => void,
+) {
+  const progress = new Array<number>(holders.length).fill(0);
+  const results = await Promise.all(
+    holders.map((holder, h) => {
+      const targets: Target[] = [];
+      for (let i = from + h; i < to; i += holders.length) targets.push(target(i));
+      return holderOpen(holder, { url, targets, localAddress: `127.0.0.${2 + h}`, concurrency: 25 }, (n) => {
+        progress[h] = n;
+        onProgress(progress.reduce((a, b) => a + b, 0));
+      });
+    }),
+  );
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  if (failed) throw new Error(`${label}: ${failed} of ${to - from} streams failed to open (${results.find((r) => r.error)?.error})`);
+}
+
+/**
+ * A push bench's crowd in holder processes of its own, one per server, stream
+ * `i` on server `i % urls.length`: the other desks are other devices, so the
+ * measuring process holds only the target's stream and parses no one else's
+ * events (with the crowd in it, that parsing added about 0.5 ms at p50).
+ */
+export async function holdCrowd(label: string, urls: string[], count: number, target: (i: number) => Target): Promise<ChildProcess[]> {
+  const holders = startHolders(urls.length);
+  try {
+    await Promise.all(
+      urls.map((url, s) =>
+        openOnHolders(
+          label,
+          [holders[s]!],
+          url,
+          0,
+          Math.ceil((count - s) / urls.length),
+          (k) => target(k * urls.length + s),
+          () => {},
+        ),
+      ),
+    );
+  } catch (error) {
+    releaseHolders(holders);
+    throw error;
+  }
+  return holders;
+}
+
+/** Tells holders to close their streams and exit. */
+export function releaseHolders(holders: ChildProcess[]): void {
+  for (const holder of holders) holder.send({ close: true });
+}
+
 /** Resident memory of a process and its children, from /proc. */
 export function rssBytes(pid: number): number {
   const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
@@ -234,28 +347,32 @@ export async function benchPush(options: {
       const a = servers[0]!;
       const b = servers[servers.length - 1]!;
       // Half the crowd on each instance; the target on B; submits go to A.
-      const crowd = await openMany(others.length, 50, (i) => openLive(servers[i % servers.length]!.url, others[i]!.cookie), `${setup}: connecting`);
+      const crowd = await holdCrowd(
+        `${setup}: the crowd`,
+        servers.map((s) => s.url),
+        others.length,
+        (i) => ({ path: liveListPath, cookie: others[i]!.cookie }),
+      );
       const targetStream = await openLive(b.url, target!.cookie);
       const samples: number[] = [];
       const submitSamples: number[] = [];
       try {
         for (let i = 0; i < options.samples + 20; i++) {
           const requester = requesters[Math.floor(requesterIndex++ / 4)]!;
-          const api = trpcClient(a.url, requester.cookie);
           const position = destinationPoint(CITY, (i * 37) % 360, 1000);
           const started = performance.now();
-          const request = await api.request.submit.mutate({ ...sampleBankRequest, position, trigger: "TAP" });
+          const requestId = await submitOverHttp(a.url, requester.cookie, { ...sampleBankRequest, position, trigger: "TAP" });
           const returned = performance.now();
           submits++;
           // This submit's own event, by its id: a match on the type alone could take another request's.
-          const at = await targetStream.arrivalOf(request.id, 10_000);
+          const at = await targetStream.arrivalOf(requestId, 10_000);
           if (i >= 20) {
             samples.push(at - started);
             submitSamples.push(returned - started);
           }
         }
       } finally {
-        for (const s of crowd) s.close();
+        releaseHolders(crowd);
         targetStream.close();
       }
       const row = {

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "./support";
+import { type RunningServer, signedInAccount, startServer } from "./support";
 
 // Ports 3340 and 3341 unless HTTP_TEST_PORT moves them (this file takes HTTP_TEST_PORT + 40 and + 41), for runs beside others on one machine.
 const port = Number(process.env.HTTP_TEST_PORT || 3300) + 40;
@@ -47,6 +47,47 @@ describe("health checks", () => {
       expect((await fetch(`${own.url}/api/health`)).status).toBe(200);
     } finally {
       await own.stop();
+    }
+  });
+});
+
+describe("event streams", () => {
+  const shop = { latitude: 48.8566, longitude: 2.3522 };
+
+  /** A list.live stream read as raw SSE text: resolves with the ms from its opening to its first ping. */
+  async function firstPingOf(cookie: string, signal: AbortSignal): Promise<number> {
+    const response = await fetch(`${server.url}/api/trpc/list.live`, { headers: { cookie, accept: "text/event-stream" }, signal });
+    expect(response.status).toBe(200);
+    const opened = performance.now();
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before its first ping: ${text}`);
+      text += value;
+      if (text.includes("event: ping\n")) return performance.now() - opened;
+    }
+  }
+
+  it("ping each idle stream about 10 s after its own last write, a stream opened later later", { timeout: 40_000 }, async () => {
+    const desks = await Promise.all([signedInAccount(server.url, "ping-a"), signedInAccount(server.url, "ping-b")]);
+    for (const desk of desks) await desk.api.processor.register.mutate({ ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
+    const streams = new AbortController();
+    try {
+      const started = performance.now();
+      const first = firstPingOf(desks[0]!.cookie, streams.signal);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const second = firstPingOf(desks[1]!.cookie, streams.signal).then((ms) => ms + 3000);
+      const [a, b] = await Promise.all([first, second]);
+      // Each 10 s after its own opening (the server checks every 100 ms): not both at the first's time.
+      for (const ms of [a, b - 3000]) {
+        expect(ms).toBeGreaterThanOrEqual(9_500);
+        expect(ms).toBeLessThan(12_000);
+      }
+      expect(b - a).toBeGreaterThan(2_000);
+      expect(performance.now() - started).toBeLessThan(20_000);
+    } finally {
+      streams.abort();
     }
   });
 });

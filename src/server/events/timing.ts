@@ -1,5 +1,7 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
+
+/** Node's timers fire at once beyond this (about 24.8 days); deadlines stay far below it. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Waits for the next message, or for `ms` to pass, without dropping the
@@ -10,14 +12,37 @@ export function nextOrTimeout<T>(pending: Promise<T>, ms: number | null, signal:
   return ms === null ? pending : raceTimeout(pending, ms, signal);
 }
 
-async function raceTimeout<T>(pending: Promise<T>, ms: number, signal: AbortSignal): Promise<T | "timeout"> {
-  const timer = new AbortController();
-  const onAbort = () => timer.abort();
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    return await Promise.race([pending, sleep(ms + 1, "timeout" as const, { signal: timer.signal }).catch(() => pending)]);
-  } finally {
-    timer.abort();
-    signal.removeEventListener("abort", onAbort);
-  }
+/**
+ * A plain timer, cleared when the read wins or the stream ends. Not
+ * timers/promises' sleep with an AbortController: cancelling that builds an
+ * AbortError with its stack for every message a waiting stream receives, which
+ * was most of a push's cost to a stream (bench/api-path.ts, part 3).
+ */
+function raceTimeout<T>(pending: Promise<T>, ms: number, signal: AbortSignal): Promise<T | "timeout"> {
+  return new Promise<T | "timeout">((resolve, reject) => {
+    const settle = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+    };
+    // Once the stream ends, only the read can settle this (its channel ends with the stream).
+    const onAbort = () => clearTimeout(timer);
+    const timer = setTimeout(
+      () => {
+        settle();
+        resolve("timeout");
+      },
+      Math.min(ms + 1, LONGEST_TIMER_MS),
+    );
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: Error) => {
+        settle();
+        reject(error);
+      },
+    );
+  });
 }

@@ -45,7 +45,7 @@ describe("GridIndex", () => {
     }
   });
 
-  it("gives the brute-force answer on random points, in a city, near a pole and on the antimeridian", () => {
+  it("nearest and forEachWithin give the brute-force answer on random points, in a city, near a pole and on the antimeridian", () => {
     const random = seededRandom(7);
     for (const base of [
       { latitude: 48.85, longitude: 2.35 },
@@ -62,6 +62,13 @@ describe("GridIndex", () => {
         const center = destinationPoint(base, random() * 360, 2000 * random());
         const expected = bruteForce(points, center, 1000, 50);
         expect(index.nearest(center, 1000, 50).map((f) => f.item.id)).toEqual(expected);
+        // forEachWithin: every point in range, once each, in no order, with its distance.
+        const visited: string[] = [];
+        index.forEachWithin(center, 1000, (item, distance) => {
+          expect(distance).toBe(distanceMeters(center, item));
+          visited.push(item.id);
+        });
+        expect(visited.sort()).toEqual(bruteForce(points, center, 1000, Infinity).sort());
       }
     }
   });

@@ -22,17 +22,22 @@ export function cellKey(row: number, column: number): string {
   return `${row}:${column}`;
 }
 
-/** Every cell that a bounding box of the circle touches: the candidates to look at. */
-export function cellsCovering(center: Position, radiusMeters: number, cellDegrees: number): Array<[number, number]> {
+/** Calls `visit` with every cell that a bounding box of the circle touches: the candidates to look at. */
+function forEachCellCovering(center: Position, radiusMeters: number, cellDegrees: number, visit: (row: number, column: number) => void): void {
   const box = boundingBox(center, radiusMeters);
-  const cells: Array<[number, number]> = [];
   const firstRow = cellOf(box.minLatitude, cellDegrees);
   const lastRow = cellOf(box.maxLatitude, cellDegrees);
   for (const [west, east] of box.longitudeRanges) {
     const firstColumn = cellOf(west, cellDegrees);
     const lastColumn = cellOf(east, cellDegrees);
-    for (let row = firstRow; row <= lastRow; row++) for (let column = firstColumn; column <= lastColumn; column++) cells.push([row, column]);
+    for (let row = firstRow; row <= lastRow; row++) for (let column = firstColumn; column <= lastColumn; column++) visit(row, column);
   }
+}
+
+/** Every cell that a bounding box of the circle touches. */
+export function cellsCovering(center: Position, radiusMeters: number, cellDegrees: number): Array<[number, number]> {
+  const cells: Array<[number, number]> = [];
+  forEachCellCovering(center, radiusMeters, cellDegrees, (row, column) => cells.push([row, column]));
   return cells;
 }
 
@@ -73,6 +78,22 @@ export class GridIndex<T extends Position & { id: string }> {
     if (cell.size === 0) this.cells.delete(key);
     this.where.delete(id);
     return true;
+  }
+
+  /**
+   * Calls `visit` with every item within `radiusMeters` of `center` (boundary
+   * included), in no order. For a fan-out, which takes them all: nothing is
+   * ranked, sorted or kept, where nearest() builds and sorts its cells first.
+   */
+  forEachWithin(center: Position, radiusMeters: number, visit: (item: T, distanceMeters: number) => void): void {
+    forEachCellCovering(center, radiusMeters, this.cellDegrees, (row, column) => {
+      const cell = this.cells.get(cellKey(row, column));
+      if (!cell) return;
+      for (const item of cell.values()) {
+        const distance = distanceMeters(center, item);
+        if (distance <= radiusMeters) visit(item, distance);
+      }
+    });
   }
 
   /** The nearest `limit` items within `radiusMeters` of `center` (boundary included) that pass `accept`, nearest first. */

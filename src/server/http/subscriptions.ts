@@ -8,6 +8,7 @@ import { trpcHandlerOptions } from "../api/handler-options";
 import { streamOpened } from "../metrics/metrics";
 import { shutdownSignal } from "../runtime";
 import { inputFromJson, procedureAt, routerConfig } from "./router-wire";
+import { WriteOrder } from "./write-order";
 
 /**
  * The subscriptions (list.live, exchange.session) written as SSE straight to
@@ -33,25 +34,31 @@ export function isSubscription(path: string): boolean {
   return procedureAt(path)?._def.type === "subscription";
 }
 
-/** Open streams and when each was last written to: one timer pings the idle ones, instead of a timer per stream. */
-const lastWrite = new Map<ServerResponse, number>();
+/** Open streams by their last write: one timer pings the idle ones, instead of a timer per stream. */
+const streams = new WriteOrder<ServerResponse>();
 let pinger: NodeJS.Timeout | undefined;
+/**
+ * Ping rounds are short and frequent: streams opened together fall due
+ * together, and a round a second wrote to all of a second's streams at once
+ * (about 200, with 1,000 streams opened within 5 s), which a push arriving then
+ * waited behind. Each round reads only the due streams.
+ */
+const PING_ROUND_MS = 100;
 
 function startPinger() {
   if (pinger) return;
   pinger = setInterval(() => {
-    const due = Date.now() - PING_MS;
-    for (const [res, at] of lastWrite) if (at <= due) write(res, "event: ping\ndata: \n\n");
-  }, 1000).unref();
+    for (const res of streams.writtenBy(performance.now() - PING_MS)) write(res, "event: ping\ndata: \n\n");
+  }, PING_ROUND_MS).unref();
   // A broken connection, unlike a clean end, makes the browser's EventSource reconnect (to this server once
   // restarted, or another instance) and resume from its last event id: on shutdown, open streams are cut.
   shutdownSignal().addEventListener("abort", () => {
-    for (const res of lastWrite.keys()) res.destroy();
+    for (const res of [...streams.keys()]) res.destroy();
   });
 }
 
 function write(res: ServerResponse, chunk: string): boolean {
-  lastWrite.set(res, Date.now());
+  streams.written(res, performance.now());
   return res.write(chunk);
 }
 
@@ -119,7 +126,7 @@ export async function serveSubscription(
   const closed = new AbortController();
   res.on("close", () => {
     closed.abort();
-    lastWrite.delete(res);
+    streams.forget(res);
   });
   res.writeHead(200, { ...headers, ...sseHeaders });
   startPinger();
@@ -158,7 +165,7 @@ export async function serveSubscription(
     write(res, `event: serialized-error\ndata: ${JSON.stringify(config.transformer.output.serialize(shape))}\n\n`);
   } finally {
     closeCount?.();
-    lastWrite.delete(res);
+    streams.forget(res);
     if (!res.destroyed) res.end();
   }
 }

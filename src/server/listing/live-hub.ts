@@ -107,9 +107,9 @@ export class LiveHub {
       for (const listener of [...this.listeners.items()]) listener.channel.push(message);
       return;
     }
-    for (const { item, distanceMeters } of this.listeners.nearest(place, this.maxRadius, Number.POSITIVE_INFINITY)) {
-      if (distanceMeters <= item.radiusMeters) item.channel.push(message);
-    }
+    this.listeners.forEachWithin(place, this.maxRadius, (listener, distanceMeters) => {
+      if (distanceMeters <= listener.radiusMeters) listener.channel.push(message);
+    });
   }
 
   private forgetRadius(radius: number): void {
