@@ -75,9 +75,9 @@ describe("event streams", () => {
     const streams = new AbortController();
     try {
       const started = performance.now();
-      const first = firstPingOf(desks[0]!.cookie, streams.signal);
+      const first = firstPingOf(desks[0].cookie, streams.signal);
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      const second = firstPingOf(desks[1]!.cookie, streams.signal).then((ms) => ms + 3000);
+      const second = firstPingOf(desks[1].cookie, streams.signal).then((ms) => ms + 3000);
       const [a, b] = await Promise.all([first, second]);
       // Each 10 s after its own opening (the server checks every 100 ms): not both at the first's time.
       for (const ms of [a, b - 3000]) {
