@@ -25,7 +25,7 @@
  * BENCH_SUBMITS (per round, default 1,000), BENCH_PUSH_SAMPLES (default 200),
  * ports 3270–3279 (BENCH_API_PORT moves them).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -51,6 +51,7 @@ import {
   releaseHolders,
   rssBytes,
   startHolders,
+  type Stream,
   type Target,
 } from "./streams";
 
@@ -307,14 +308,16 @@ async function floorPush(database: OpenDatabase, two: boolean) {
   if (two) servers.push(await startFloor(PORT + 5, env));
   const a = servers[0]!;
   const b = servers[servers.length - 1]!;
-  const crowd = await holdCrowd(
-    "floor crowd",
-    servers.map((s) => s.url),
-    999,
-    (i) => ({ path: `/sse?id=c${i}`, cookie: "" }),
-  );
-  const target = await openStream(b.url, "/sse?id=target", "", "snapshot");
+  let crowd: ChildProcess[] = [];
+  let targetStream: Stream | undefined;
   try {
+    crowd = await holdCrowd(
+      "floor crowd",
+      servers.map((s) => s.url),
+      999,
+      (i) => ({ path: `/sse?id=c${i}`, cookie: "" }),
+    );
+    const target = (targetStream = await openStream(b.url, "/sse?id=target", "", "snapshot"));
     const samples: number[] = [];
     for (let i = 0; i < PUSH_SAMPLES + 20; i++) {
       const requester = requesters[Math.floor(i / 4)]!;
@@ -335,7 +338,7 @@ async function floorPush(database: OpenDatabase, two: boolean) {
     return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
   } finally {
     releaseHolders(crowd);
-    target.close();
+    targetStream?.close();
     await Promise.all(servers.map((s) => s.stop()));
   }
 }

@@ -347,16 +347,18 @@ export async function benchPush(options: {
       const a = servers[0]!;
       const b = servers[servers.length - 1]!;
       // Half the crowd on each instance; the target on B; submits go to A.
-      const crowd = await holdCrowd(
-        `${setup}: the crowd`,
-        servers.map((s) => s.url),
-        others.length,
-        (i) => ({ path: liveListPath, cookie: others[i]!.cookie }),
-      );
-      const targetStream = await openLive(b.url, target!.cookie);
       const samples: number[] = [];
       const submitSamples: number[] = [];
+      let crowd: ChildProcess[] = [];
+      let opened: Stream | undefined;
       try {
+        crowd = await holdCrowd(
+          `${setup}: the crowd`,
+          servers.map((s) => s.url),
+          others.length,
+          (i) => ({ path: liveListPath, cookie: others[i]!.cookie }),
+        );
+        const targetStream = (opened = await openLive(b.url, target!.cookie));
         for (let i = 0; i < options.samples + 20; i++) {
           const requester = requesters[Math.floor(requesterIndex++ / 4)]!;
           const position = destinationPoint(CITY, (i * 37) % 360, 1000);
@@ -373,7 +375,7 @@ export async function benchPush(options: {
         }
       } finally {
         releaseHolders(crowd);
-        targetStream.close();
+        opened?.close();
       }
       const row = {
         setup: `${setup}, ${options.streams} streams`,

@@ -32,8 +32,4 @@ export class WriteOrder<K> {
   keys(): IterableIterator<K> {
     return this.lastWrite.keys();
   }
-
-  get size(): number {
-    return this.lastWrite.size;
-  }
 }
