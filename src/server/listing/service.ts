@@ -7,6 +7,7 @@ import { nextOrTimeout } from "../events/timing";
 import { type Registration, requireRegistration } from "../processors/service";
 import { submitPushed } from "../metrics/metrics";
 import { liveHub } from "./live-hub";
+import { RecentlyClosed, ShownRequests } from "./shown-requests";
 import { openRequestIndex } from "./open-index";
 import type { OpenRequestSummary, RequestFeedMessage } from "../events/topics";
 import { summarySelect, toSummary } from "./summary";
@@ -22,6 +23,9 @@ export type LiveListEvent =
 
 /** More than anyone can choose from on one screen; the nearest win. */
 export const LIST_LIMIT = 500;
+
+/** How long a live list remembers a close, against its open arriving late from another instance. */
+const CLOSED_REMEMBERED_MS = 5 * 60_000;
 
 interface Area extends Position {
   radiusMeters: number;
@@ -94,54 +98,41 @@ async function* streamLiveList(
 ): AsyncGenerator<LiveListEvent> {
   try {
     const snapshot = await openRequestsNear(deps, registration, registration.types, processor.userId);
-    const shownDeadlines = new Map<string, Date | null>(snapshot.map((r) => [r.id, r.deadline]));
-    const closed = new Set<string>();
+    const shown = new ShownRequests();
+    for (const request of snapshot) shown.add(request.id, request.deadline);
+    const closed = new RecentlyClosed(CLOSED_REMEMBERED_MS);
     yield { kind: "snapshot", requests: snapshot };
 
     let pending = feed.next();
     while (!signal.aborted) {
-      const expiresInMs = nextExpiry(shownDeadlines, deps.now());
+      const expiresInMs = shown.nextExpiryIn(deps.now().getTime());
       const result = await nextOrTimeout(pending, expiresInMs, signal);
       if (result === "timeout") {
-        const now = deps.now();
-        for (const [id, deadline] of shownDeadlines) {
-          if (deadline && deadline <= now) {
-            shownDeadlines.delete(id);
-            yield { kind: "removed", requestId: id, reason: "expired" };
-          }
-        }
+        for (const id of shown.takeExpired(deps.now().getTime())) yield { kind: "removed", requestId: id, reason: "expired" };
         continue;
       }
       if (result.done) return;
       pending = feed.next();
       const message = result.value;
       if (message.kind === "closed") {
-        closed.add(message.requestId);
-        if (shownDeadlines.delete(message.requestId)) yield { kind: "removed", requestId: message.requestId, reason: message.reason };
+        closed.add(message.requestId, deps.now().getTime());
+        if (shown.delete(message.requestId)) yield { kind: "removed", requestId: message.requestId, reason: message.reason };
         continue;
       }
       const request = message.request;
       if (message.reopened) closed.delete(request.id);
       // A close can overtake its own open on the bus; never resurrect it (unless a desk released it since).
-      if (closed.has(request.id) || shownDeadlines.has(request.id)) continue;
+      if (closed.has(request.id, deps.now().getTime()) || shown.has(request.id)) continue;
       if (!registration.types.includes(request.type) || message.requesterId === processor.userId) continue;
       if (request.deadline && request.deadline <= deps.now()) continue;
       if (message.targetProcessorId !== undefined && message.targetProcessorId !== processor.userId) continue;
       const distance = distanceMeters(registration, request);
       if (message.targetProcessorId === undefined && distance > registration.radiusMeters) continue;
-      shownDeadlines.set(request.id, request.deadline);
+      shown.add(request.id, request.deadline);
       if (message.committedAt !== undefined) submitPushed(message.committedAt);
       yield { kind: "added", request: { ...request, distanceMeters: distance } };
     }
   } finally {
     await feed.return?.();
   }
-}
-
-function nextExpiry(deadlines: Map<string, Date | null>, now: Date): number | null {
-  let earliest: number | null = null;
-  for (const deadline of deadlines.values()) {
-    if (deadline && (earliest === null || deadline.getTime() < earliest)) earliest = deadline.getTime();
-  }
-  return earliest === null ? null : Math.max(0, earliest - now.getTime());
 }
