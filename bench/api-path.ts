@@ -8,10 +8,13 @@
  *      20,000 open files a process may have here, less the server's own),
  *      against the floor holding as many SSE streams. The streams come from
  *      BENCH_HOLDERS processes (default 4), each from its own 127.0.0.x.
- *      Both servers first open and close 200 streams, so "idle" is a server
- *      that has served streams before; each step is read BENCH_SETTLE_SECONDS
- *      (default 15) after its last stream opened, held rather than just
- *      opened. Goal: at most 3× the floor's per-stream cost.
+ *      Both servers first open and close 200 streams more than the largest
+ *      step, so "idle" is a server that has served streams before; each step
+ *      is read BENCH_SETTLE_SECONDS (default 15) after its last stream
+ *      opened, held rather than just opened, and every reading follows a
+ *      full collection in the server (bench/collect-on-signal.mjs), so that
+ *      it counts what is held, not garbage not yet collected. Goal: at most
+ *      3× the floor's per-stream cost.
  *   2. Submit over HTTP: `request.submit` with the session cookie at
  *      concurrency 32, against the floor running the same `nx_submit_request`
  *      through a pool of the same size; rounds alternate. Goal: at least 0.5×.
@@ -75,8 +78,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const verdict = (met: boolean) => (met ? "met" : "NOT met");
 
 /** A floor server process; resolves once it listens. */
-async function startFloor(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs(), "--import", "tsx", "bench/floor-server.ts"], {
+async function startFloor(port: number, env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs(), ...args, "--import", "tsx", "bench/floor-server.ts"], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -113,6 +116,16 @@ function appEnv(database: OpenDatabase, secret: string, extra: Record<string, st
 // ---------------------------------------------------------------------------
 // 1. Stream memory
 
+/** Both servers of part 1 collect their garbage when told, before each reading. */
+const COLLECTING = ["--expose-gc", "--import", "./bench/collect-on-signal.mjs"];
+
+/** RSS of `pid` after a full collection there. */
+async function collectedRss(pid: number): Promise<number> {
+  process.kill(pid, "SIGUSR2");
+  await sleep(2000);
+  return rssBytes(pid);
+}
+
 interface HoldRow {
   server: string;
   streams: number;
@@ -135,7 +148,7 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
   const rows: HoldRow[] = [];
   try {
     await sleep(1000);
-    const base = rssBytes(server.process.pid!);
+    const base = await collectedRss(server.process.pid!);
     let opened = 0;
     for (const step of STEPS) {
       const started = performance.now();
@@ -146,7 +159,7 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
       opened = step;
       // Held, not just opened: the collector has run and given back what the opening left (the floor waits as long).
       await sleep(SETTLE_MS);
-      const over = rssBytes(server.process.pid!) - base;
+      const over = (await collectedRss(server.process.pid!)) - base;
       rows.push({
         server: label,
         streams: step,
@@ -175,14 +188,14 @@ async function streamMemory(database: OpenDatabase) {
   const desks = await makeAccounts(database, secret, `m${Date.now() % 1e6}-`, max + WARM_STREAMS);
   await register(database, desks, () => destinationPoint(CITY, random() * 360, 10_000 * Math.sqrt(random())), 1000);
 
-  const floor = await startFloor(PORT);
+  const floor = await startFloor(PORT, {}, COLLECTING);
   let floorRows: HoldRow[];
   try {
     floorRows = await holdStreams("floor", floor, (i) => ({ path: `/sse?id=${i}`, cookie: "" }));
   } finally {
     await floor.stop();
   }
-  const app = await startNext(PORT + 1, appEnv(database, secret));
+  const app = await startNext(PORT + 1, appEnv(database, secret), [...nodeArgs(), ...COLLECTING]);
   let appRows: HoldRow[];
   try {
     appRows = await holdStreams("app", app, (i) => ({ path: liveListPath, cookie: desks[i]!.cookie }));
