@@ -114,17 +114,18 @@ async function* streamLiveList(
       if (result.done) return;
       pending = feed.next();
       const message = result.value;
+      const now = deps.now();
       if (message.kind === "closed") {
-        closed.add(message.requestId, deps.now().getTime());
+        closed.add(message.requestId, now.getTime());
         if (shown.delete(message.requestId)) yield { kind: "removed", requestId: message.requestId, reason: message.reason };
         continue;
       }
       const request = message.request;
       if (message.reopened) closed.delete(request.id);
       // A close can overtake its own open on the bus; never resurrect it (unless a desk released it since).
-      if (closed.has(request.id, deps.now().getTime()) || shown.has(request.id)) continue;
+      if (closed.has(request.id, now.getTime()) || shown.has(request.id)) continue;
       if (!registration.types.includes(request.type) || message.requesterId === processor.userId) continue;
-      if (request.deadline && request.deadline <= deps.now()) continue;
+      if (request.deadline && request.deadline <= now) continue;
       if (message.targetProcessorId !== undefined && message.targetProcessorId !== processor.userId) continue;
       const distance = distanceMeters(registration, request);
       if (message.targetProcessorId === undefined && distance > registration.radiusMeters) continue;
