@@ -8,28 +8,33 @@
  *      20,000 open files a process may have here, less the server's own),
  *      against the floor holding as many SSE streams. The streams come from
  *      BENCH_HOLDERS processes (default 4), each from its own 127.0.0.x.
- *      Both servers first open and close 200 streams more than the largest
- *      step, so "idle" is a server that has served streams before; each step
- *      is read BENCH_SETTLE_SECONDS (default 15) after its last stream
- *      opened, held rather than just opened, and every reading follows a
- *      full collection in the server (bench/collect-on-signal.mjs), so that
- *      it counts what is held, not garbage not yet collected. Goal: at most
- *      3× the floor's per-stream cost.
+ *      Both servers first open and close 200 streams (of accounts no step
+ *      uses), so "idle" is a server that has served streams before. Each
+ *      step is read BENCH_SETTLE_SECONDS (default 5) after its last stream
+ *      opened, held rather than just opened; every reading follows a full
+ *      collection in the server (bench/collect-on-signal.mjs), and readings
+ *      repeat every 2 s until the lowest stops falling (settledRss), idle's
+ *      included, so that a figure counts what is held, not garbage or heap
+ *      the server has not given back yet. Goal: at most 3× the floor's
+ *      per-stream cost.
  *   2. Submit over HTTP: `request.submit` with the session cookie at
  *      concurrency 32, against the floor running the same `nx_submit_request`
- *      through a pool of the same size; rounds alternate. Goal: at least 0.5×.
- *      The load generator shares the cores, so its own CPU share is printed.
+ *      through a pool of the same size; rounds alternate, after a warm-up of
+ *      BENCH_SUBMIT_WARM_UP (default 5,000) on each side. Goal: at least
+ *      0.5×. Each round also reports the CPU per submit of the server and of
+ *      PostgreSQL, and the load generator's share of the cores.
  *   3. Submit → push with 1,000 streams connected, one instance and two
  *      through Redis, against the floor doing the same (its two instances
  *      relaying through Redis pub/sub). The crowd is held by a holder process
  *      per instance, the target's stream here, and both sides' submits go
  *      through the same plain HTTP client. Goals: p99 ≤ 15 ms and ≤ 25 ms.
  * Knobs: BENCH_PARTS (e.g. "1,3"), BENCH_STREAM_STEPS, BENCH_HOLDERS,
- * BENCH_SUBMITS (per round, default 1,000), BENCH_PUSH_SAMPLES (default 1,000: a p99 read off 200 rests on 2 samples),
+ * BENCH_SUBMITS (per round, default 1,000), BENCH_SUBMIT_WARM_UP, BENCH_PUSH_SAMPLES (default 1,000: a p99 read off 200 rests on 2 samples),
  * ports 3270–3279 (BENCH_API_PORT moves them).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import superjson from "superjson";
@@ -65,10 +70,10 @@ const parts = new Set((process.env.BENCH_PARTS ?? "1,2,3").split(","));
 const STEPS = (process.env.BENCH_STREAM_STEPS ?? "2000,10000,19000").split(",").map(Number);
 const HOLDERS = Number(process.env.BENCH_HOLDERS ?? 4);
 const WARM_STREAMS = 200;
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 15) * 1000;
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 5) * 1000;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 1000);
 const SUBMIT_ROUNDS = 3;
-const WARM_UP = SUBMITS;
+const WARM_UP = Number(process.env.BENCH_SUBMIT_WARM_UP ?? 5 * SUBMITS);
 const CONCURRENCY = 32;
 const PUSH_SAMPLES = Number(process.env.BENCH_PUSH_SAMPLES ?? 1000);
 const GOALS = { streamRatio: 3, submitRatio: 0.5, pushOne: 15, pushTwo: 25 };
@@ -126,6 +131,32 @@ async function collectedRss(pid: number): Promise<number> {
   return rssBytes(pid);
 }
 
+/** Readings taken until the lowest has not fallen by more than this over SETTLED_READINGS in a row… */
+const SETTLED_MIB = 1;
+const SETTLED_READINGS = 6;
+/** …or this many in all (a minute). */
+const MAX_READINGS = 30;
+
+/**
+ * The lowest collected RSS of `pid` once it stops falling. A full collection
+ * alone is not enough: the app's idle RSS read 334 MiB three times in a row,
+ * then 292 MiB from the fifth reading on (V8 gives back the pages of a heap
+ * that grew while streams opened only when it sees the process idle), so one
+ * reading could land on either side of that and a step read below idle.
+ */
+async function settledRss(pid: number): Promise<{ bytes: number; readings: number }> {
+  const readings = [await collectedRss(pid)];
+  let lowest = readings[0]!;
+  while (readings.length < MAX_READINGS) {
+    const reading = await collectedRss(pid);
+    readings.push(reading);
+    lowest = Math.min(lowest, reading);
+    const before = Math.min(...readings.slice(0, -SETTLED_READINGS));
+    if (readings.length > SETTLED_READINGS && before - lowest <= SETTLED_MIB * 2 ** 20) break;
+  }
+  return { bytes: lowest, readings: readings.length };
+}
+
 interface HoldRow {
   server: string;
   streams: number;
@@ -148,7 +179,9 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
   const rows: HoldRow[] = [];
   try {
     await sleep(1000);
-    const base = await collectedRss(server.process.pid!);
+    const idle = await settledRss(server.process.pid!);
+    const base = idle.bytes;
+    process.stderr.write(`  ${label}: idle ${fmt(base / 2 ** 20)} MiB (${idle.readings} readings)\n`);
     let opened = 0;
     for (const step of STEPS) {
       const started = performance.now();
@@ -159,7 +192,8 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
       opened = step;
       // Held, not just opened: the collector has run and given back what the opening left (the floor waits as long).
       await sleep(SETTLE_MS);
-      const over = (await collectedRss(server.process.pid!)) - base;
+      const held = await settledRss(server.process.pid!);
+      const over = held.bytes - base;
       rows.push({
         server: label,
         streams: step,
@@ -167,7 +201,7 @@ async function holdStreams(label: string, server: RunningServer, target: (i: num
         perStreamKiB: over / step / 1024,
         openSeconds: (performance.now() - started) / 1000,
       });
-      process.stderr.write(`  ${label}: ${step} streams, +${fmt(over / 2 ** 20)} MiB over idle\n`);
+      process.stderr.write(`  ${label}: ${step} streams, +${fmt(over / 2 ** 20)} MiB over idle (${held.readings} readings)\n`);
     }
   } finally {
     for (const holder of holders) holder.send({ close: true });
@@ -230,11 +264,37 @@ async function streamMemory(database: OpenDatabase) {
 /** A submit's status: the app's and the floor's through the same client. */
 const post = async (url: string, body: string, headers: Record<string, string>) => (await postJson(url, body, headers)).status;
 
-/** Runs `count` calls of `send` at CONCURRENCY; submits per second and this process's CPU over the same wall time. */
-async function drive(count: number, send: (i: number) => Promise<number>) {
+/** CPU seconds (user and system) a process has used: /proc/PID/stat's utime and stime, in clock ticks of 10 ms. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds used by every PostgreSQL process on the machine (backends, WAL writer, checkpointer, autovacuum). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) total += cpuSeconds(Number(pid));
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs `count` calls of `send` at CONCURRENCY: submits per second, and the CPU
+ * each submit cost the server (`serverPid`), PostgreSQL and this process over
+ * the same wall time. On 2 shared cores the rate follows the CPU: the columns
+ * say where a side's time went.
+ */
+async function drive(count: number, serverPid: number, send: (i: number) => Promise<number>) {
   let next = 0;
   let failed = 0;
   const cpu = process.cpuUsage();
+  const server = cpuSeconds(serverPid);
+  const postgres = postgresCpuSeconds();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -247,7 +307,12 @@ async function drive(count: number, send: (i: number) => Promise<number>) {
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   if (failed) throw new Error(`${failed} of ${count} submits failed`);
-  return { rate: (count / wallMs) * 1000, loadgenCpu: (used.user + used.system) / 1000 / wallMs };
+  return {
+    rate: (count / wallMs) * 1000,
+    loadgenCpu: (used.user + used.system) / 1000 / wallMs,
+    serverUs: ((cpuSeconds(serverPid) - server) * 1e6) / count,
+    postgresUs: ((postgresCpuSeconds() - postgres) * 1e6) / count,
+  };
 }
 
 async function submitOverHttp(database: OpenDatabase) {
@@ -276,15 +341,18 @@ async function submitOverHttp(database: OpenDatabase) {
     const body = JSON.stringify({ requesterId: requester.id, identification: requester.identification, ...sampleBankRequest, ...position(i) });
     return post(`${floor.url}/submit`, body, {});
   };
-  const rows: { round: number; app: number; floor: number; appCpu: number; floorCpu: number }[] = [];
+  type Drive = Awaited<ReturnType<typeof drive>>;
+  const rows: { round: number; app: Drive; floor: Drive }[] = [];
   try {
-    // Warm-up as long as a round: both sides are measured once their JIT has settled, as a serving instance is.
-    await drive(WARM_UP, appSubmit);
-    await drive(WARM_UP, floorSubmit);
+    // Both sides are measured once their JIT has settled, as a serving instance is: after a warm-up of 1,000 the app
+    // still spent 740–880 µs of CPU per submit in the first round and 500 in the third; after 5,000, 410–460 in all three.
+    // The same for the floor: 330–370 → 150–180, and 130–150 after 5,000.
+    await drive(WARM_UP, app.process.pid!, appSubmit);
+    await drive(WARM_UP, floor.process.pid!, floorSubmit);
     for (let round = 1; round <= SUBMIT_ROUNDS; round++) {
-      const a = await drive(SUBMITS, appSubmit);
-      const f = await drive(SUBMITS, floorSubmit);
-      rows.push({ round, app: a.rate, floor: f.rate, appCpu: a.loadgenCpu, floorCpu: f.loadgenCpu });
+      const a = await drive(SUBMITS, app.process.pid!, appSubmit);
+      const f = await drive(SUBMITS, floor.process.pid!, floorSubmit);
+      rows.push({ round, app: a, floor: f });
       process.stderr.write(`  round ${round}: app ${fmt(a.rate, 0)}/s, floor ${fmt(f.rate, 0)}/s\n`);
     }
   } finally {
@@ -295,15 +363,18 @@ async function submitOverHttp(database: OpenDatabase) {
   console.table(
     rows.map((r) => ({
       round: r.round,
-      "app /s": fmt(r.app, 0),
-      "floor /s": fmt(r.floor, 0),
-      ratio: `${fmt(r.app / r.floor, 2)}×`,
-      "load generator CPU (app)": `${fmt((r.appCpu / cores) * 100, 0)}% of ${cores} cores`,
-      "load generator CPU (floor)": `${fmt((r.floorCpu / cores) * 100, 0)}% of ${cores} cores`,
+      "app /s": fmt(r.app.rate, 0),
+      "floor /s": fmt(r.floor.rate, 0),
+      ratio: `${fmt(r.app.rate / r.floor.rate, 2)}×`,
+      // CPU per submit (10 ms ticks over 1,000 submits: ±10 µs): the server's own, and PostgreSQL's for its calls.
+      "µs/submit app, its PostgreSQL": `${fmt(r.app.serverUs, 0)}, ${fmt(r.app.postgresUs, 0)}`,
+      "µs/submit floor, its PostgreSQL": `${fmt(r.floor.serverUs, 0)}, ${fmt(r.floor.postgresUs, 0)}`,
+      "load generator CPU (app)": `${fmt((r.app.loadgenCpu / cores) * 100, 0)}% of ${cores} cores`,
+      "load generator CPU (floor)": `${fmt((r.floor.loadgenCpu / cores) * 100, 0)}% of ${cores} cores`,
     })),
   );
   const ratio = percentile(
-    rows.map((r) => r.app / r.floor),
+    rows.map((r) => r.app.rate / r.floor.rate),
     50,
   );
   console.log(`  median ratio ${fmt(ratio, 2)}× (goal ≥ ${GOALS.submitRatio}×) ${verdict(ratio >= GOALS.submitRatio)}`);

@@ -332,9 +332,15 @@ describe("sessions that end", () => {
     expect(signOut.status).toBeLessThan(400);
 
     const ended = (async () => {
-      for (;;) if ((await reader.read()).done) return "ended";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return "ended";
+        seen += decoder.decode(value);
+      }
     })();
     expect(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve("still open"), 5000))])).toBe("ended");
+    // Ended as a finished subscription, not a dropped connection, which the client would retry with the dead cookie.
+    expect(seen).toContain("event: return");
     const me = await fetch(`${server.url}/api/trpc/account.me`, { headers: { cookie: requester.cookie } });
     expect(me.status).toBe(401);
     await expect(client(server.url, requester.cookie).account.me.query()).rejects.toThrow(/Sign in first/);

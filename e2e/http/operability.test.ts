@@ -1,6 +1,6 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, signedInAccount, startServer } from "./support";
+import { bankAccount, type RunningServer, signedInAccount, startServer, submitted } from "./support";
 
 // Ports 3340 and 3341 unless HTTP_TEST_PORT moves them (this file takes HTTP_TEST_PORT + 40 and + 41), for runs beside others on one machine.
 const port = Number(process.env.HTTP_TEST_PORT || 3300) + 40;
@@ -86,6 +86,40 @@ describe("event streams", () => {
       }
       expect(b - a).toBeGreaterThan(2_000);
       expect(performance.now() - started).toBeLessThan(20_000);
+    } finally {
+      streams.abort();
+    }
+  });
+
+  it("deliver events intact after a ping (pings are framed as chunks of their own, beside the response's)", { timeout: 40_000 }, async () => {
+    const desk = await signedInAccount(server.url, "ping-then-event");
+    await desk.api.processor.register.mutate({ ...shop, radiusMeters: 1000, types: ["BANK_ACCOUNT"] });
+    const requester = await signedInAccount(server.url, "ping-then-event-requester");
+    const streams = new AbortController();
+    try {
+      const response = await fetch(`${server.url}/api/trpc/list.live`, {
+        headers: { cookie: desk.cookie, accept: "text/event-stream" },
+        signal: streams.signal,
+      });
+      // A chunk with a wrong size would fail the client's chunked decoding here, or garble what follows it.
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = "";
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`the stream ended before ${JSON.stringify(needle)}: ${text}`);
+          text += value;
+        }
+      };
+      await readUntil("event: ping\ndata: \n\n");
+      const request = await requester.api.request.submit.mutate({ ...submitted(bankAccount), position: shop, trigger: "TAP" });
+      await readUntil(request.id);
+      const events = text.split("\n\n").filter((event) => event.includes(request.id));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatch(/^data: \{/);
+      const payload = JSON.parse(events[0]!.slice("data: ".length).split("\n")[0]!) as { json: unknown };
+      expect(payload.json).toMatchObject({ kind: "added", request: { id: request.id } });
+      expect(text.indexOf("event: ping")).toBeLessThan(text.indexOf(request.id));
     } finally {
       streams.abort();
     }

@@ -6,7 +6,7 @@ import { RedisEventBus } from "../events/redis-bus";
 import { databaseKinds } from "../test/databases";
 import { type Harness, nextWithin, openHarness } from "../test/harness";
 import { sampleBankRequest } from "../test/samples";
-import { endSessions, sessionVersionOf } from "./sessions";
+import { endSessions, sessionVersionOf, untilSignedOut } from "./sessions";
 
 const shop = { latitude: 47.37, longitude: 8.54 };
 
@@ -55,6 +55,16 @@ describe.each(databaseKinds)("sessions that end, on %s", (kind) => {
     // (A generator's return() would wait behind the pending next() of the check above: signing out ends it instead.)
     await endSessions(h.deps, other.id);
     expect(await endsWithin(othersLive, 2000)).toBe("ended");
+  });
+
+  it("aborts a stream's own controller when it brings one (node:http's subscriptions), instead of making a second", async () => {
+    const account = await h.account("own-controller");
+    const own = new AbortController();
+    const signal = await untilSignedOut(h.deps, account.id, 0, [own.signal], own);
+    expect(signal).toBe(own.signal);
+    expect(signal.aborted).toBe(false);
+    await endSessions(h.deps, account.id);
+    expect(own.signal.aborted).toBe(true);
   });
 
   it("ends at once a stream opened with a session that had already ended", async () => {

@@ -127,14 +127,17 @@ export async function endSessions(deps: Pick<ServerDeps, "db" | "bus">, userId: 
  * It checks the version once more after registering the stream, so a
  * sign-out racing the stream's open is not missed. Plain listeners rather
  * than AbortSignal.any, whose composite signals cost several objects per stream.
+ * `own`, when the caller has one, is the controller aborted: a stream whose
+ * signal is among `signals` then needs no second controller.
  */
 export async function untilSignedOut(
   deps: Pick<ServerDeps, "sql" | "bus">,
   userId: string,
   sessionVersion: number,
   signals: readonly AbortSignal[],
+  own?: AbortController,
 ): Promise<AbortSignal> {
-  const stream = new AbortController();
+  const stream = own ?? new AbortController();
   const { streams } = await watchOf(deps.bus);
   const mine = streams.get(userId) ?? new Set();
   streams.set(userId, mine);

@@ -20,6 +20,11 @@ export interface TRPCContext extends ServerDeps {
   clientAddress: string;
   /** The signed-in account's session version from its cookie (accounts/sessions.ts). */
   sessionVersion: number;
+  /**
+   * A subscription's own controller on node:http (http/subscriptions.ts): its signal is the procedure's, and a
+   * sign-out aborts it, so that a held stream keeps one AbortController, not two (each costs about 1 KiB).
+   */
+  stream?: AbortController;
 }
 
 /** A procedure's `meta({ limit })` names the rate limit each call counts against. */
@@ -109,5 +114,5 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** The stream's own signal, ended also when the server shuts down and when the account signs out. */
 export function streamSignal(ctx: TRPCContext & { actor: Actor }, signal: AbortSignal | undefined): Promise<AbortSignal> {
-  return untilSignedOut(ctx, ctx.actor.userId, ctx.sessionVersion, signal ? [signal, ctx.shutdownSignal] : [ctx.shutdownSignal]);
+  return untilSignedOut(ctx, ctx.actor.userId, ctx.sessionVersion, signal ? [signal, ctx.shutdownSignal] : [ctx.shutdownSignal], ctx.stream);
 }

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { databaseKinds, openTestDatabase } from "../test/databases";
-import type { DatabaseLocation } from "./client";
+import { type DatabaseLocation, openDatabase } from "./client";
 
 describe.each(databaseKinds)("the database client on %s", (kind) => {
   it("runs raw SQL beside Prisma, on the same data", async () => {
@@ -37,6 +37,17 @@ async function terminateConnections(location: DatabaseLocation): Promise<void> {
 }
 
 describe("the database client on PostgreSQL", () => {
+  it("opens while PostgreSQL does not answer, so the server starts and reports not ready; each query then says so", async () => {
+    // Opening loads Prisma's query compiler ($connect) but must not need the database: nothing listens on port 1.
+    const database = await openDatabase({ kind: "postgres", url: "postgresql://postgres@127.0.0.1:1/nowhere" });
+    try {
+      await expect(database.sql("SELECT 1", [])).rejects.toThrow(/ECONNREFUSED/);
+      await expect(database.db.user.count()).rejects.toThrow();
+    } finally {
+      await database.close();
+    }
+  });
+
   it("outlives its idle connections being terminated: nothing is thrown, the next queries reconnect", async () => {
     const database = await openTestDatabase("postgres");
     const uncaught: unknown[] = [];

@@ -36,6 +36,19 @@ export function locationFromEnv(e: { DATABASE_URL?: string; DATA_DIR: string }):
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<OpenDatabase> {
+  const database = await openDriver(location);
+  // Prisma loads its query compiler (WebAssembly) on the client's first query: ~100 ms of one core, in which the
+  // event loop serves nothing. Connecting loads it here, before the server listens; it does not touch the database.
+  try {
+    await database.db.$connect();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function openDriver(location: DatabaseLocation): Promise<OpenDatabase> {
   if (location.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: location.url, max: 20 });
     // A connection that drops while idle (a restart, a terminated backend) is replaced on the next query:

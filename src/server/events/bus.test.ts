@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { InProcessEventBus } from "./bus";
 import { Channel } from "./channel";
@@ -49,5 +50,31 @@ describe("Channel", () => {
     channel.push(2);
     expect(await channel.next()).toEqual({ value: 1, done: false });
     expect((await channel.next()).done).toBe(true);
+  });
+
+  it("ends with its signal, at once when the signal has already aborted, and stops listening however it ends", async () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    expect((await new Channel<number>().endWith(aborted.signal).next()).done).toBe(true);
+    expect(getEventListeners(aborted.signal, "abort")).toHaveLength(0);
+
+    const controller = new AbortController();
+    const closes: string[] = [];
+    const channel = new Channel<number>(10, () => closes.push("closed")).endWith(controller.signal);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const pending = channel.next();
+    controller.abort();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(closes).toEqual(["closed"]);
+
+    // Ended by its consumer or by failing, a channel leaves no listener on a signal that lives on (a process's shutdown signal).
+    const long = new AbortController();
+    const returned = new Channel<number>().endWith(long.signal);
+    const failed = new Channel<number>(1).endWith(long.signal);
+    expect(getEventListeners(long.signal, "abort")).toHaveLength(2);
+    await returned.return();
+    failed.push(1);
+    failed.push(2);
+    expect(getEventListeners(long.signal, "abort")).toHaveLength(0);
   });
 });

@@ -30,17 +30,13 @@ export class Subscriptions {
     this.byTopic.set(topic, set);
     const channel: Channel<unknown> = new Channel(10_000, () => {
       set.delete(channel);
-      signal.removeEventListener("abort", onAbort);
       if (set.size === 0 && this.byTopic.get(topic) === set) {
         this.byTopic.delete(topic);
         this.onEmpty(topic);
       }
     });
-    const onAbort = () => channel.end();
     set.add(channel);
-    if (signal.aborted) channel.end();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    return channel;
+    return channel.endWith(signal);
   }
 
   has(topic: string): boolean {

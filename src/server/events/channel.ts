@@ -4,12 +4,13 @@ import "server-only";
  * that falls too far behind is failed rather than allowed to grow memory
  * without bound; every stream built on it can resume from the database.
  */
-export class Channel<T> implements AsyncIterableIterator<T> {
+export class Channel<T> implements AsyncIterableIterator<T>, EventListenerObject {
   private readonly items: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private failWaiting: ((error: Error) => void) | null = null;
   private done = false;
   private error: Error | null = null;
+  private endsWith: AbortSignal | null = null;
 
   constructor(
     private readonly capacity = 10_000,
@@ -31,11 +32,29 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.items.push(item);
   }
 
+  /**
+   * Ends the channel when `signal` aborts, at once if it has. The channel is
+   * its own listener (handleEvent): no closure per channel, of which a
+   * process holds one per open stream.
+   */
+  endWith(signal: AbortSignal): this {
+    if (signal.aborted) this.end();
+    else if (!this.done) {
+      this.endsWith = signal;
+      signal.addEventListener("abort", this, { once: true });
+    }
+    return this;
+  }
+
+  handleEvent(): void {
+    this.end();
+  }
+
   /** Ends the iteration after the queued items are consumed. */
   end(): void {
     if (this.done) return;
     this.done = true;
-    this.onClose?.();
+    this.closed();
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = this.failWaiting = null;
@@ -48,7 +67,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.error = error;
     this.items.length = 0;
     this.done = true;
-    this.onClose?.();
+    this.closed();
     if (this.failWaiting) {
       const reject = this.failWaiting;
       this.waiting = this.failWaiting = null;
@@ -70,6 +89,12 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.end();
     this.items.length = 0;
     return Promise.resolve({ value: undefined, done: true });
+  }
+
+  private closed(): void {
+    this.endsWith?.removeEventListener("abort", this);
+    this.endsWith = null;
+    this.onClose?.();
   }
 
   [Symbol.asyncIterator](): this {

@@ -44,10 +44,8 @@ export class LiveHub {
     await (this.subscribed ??= this.subscribe());
     const id = String(++this.nextId);
     const channel = new Channel<RequestFeedMessage>(10_000, () => {
-      signal.removeEventListener("abort", onAbort);
       if (this.listeners.remove(id)) this.forgetRadius(area.radiusMeters);
     });
-    const onAbort = () => channel.end();
     this.listeners.add({
       id,
       latitude: area.latitude,
@@ -58,9 +56,7 @@ export class LiveHub {
     });
     this.radii.set(area.radiusMeters, (this.radii.get(area.radiusMeters) ?? 0) + 1);
     this.maxRadius = Math.max(this.maxRadius, area.radiusMeters);
-    if (signal.aborted) channel.end();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    return channel;
+    return channel.endWith(signal);
   }
 
   get size(): number {
