@@ -75,13 +75,11 @@ const PING_CHUNK = Buffer.from(`${Buffer.byteLength(PING).toString(16)}\r\n${PIN
  * buffer, the same bytes go to the socket as one pre-framed write.
  */
 function ping(res: ServerResponse): void {
-  const socket = res.socket;
-  if (!res.chunkedEncoding || !res.headersSent || res.writableEnded || !socket?.writable || res.writableLength > socket.writableLength) {
-    write(res, PING);
-    return;
-  }
   streams.written(res, performance.now());
-  socket.write(PING_CHUNK);
+  const socket = res.socket;
+  const framedHere = res.chunkedEncoding && res.headersSent && !res.writableEnded && socket?.writable && res.writableLength === socket.writableLength;
+  if (framedHere) socket.write(PING_CHUNK);
+  else res.write(PING);
 }
 
 /** Waits for the socket to drain when a slow client fell behind, so its events queue in the kernel, not here. */
